@@ -102,7 +102,7 @@ export async function verifyCredential(
 ): Promise<VerifiedCredential> {
   const parsed = parseCredential(credential);
   if (parsed === undefined) throw new CryptoError('CREDENTIAL_INVALID', 'malformed credential');
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await (await suite()).signature.verify(serverPublicKey, parsed.tbs, parsed.signature);
   } catch {

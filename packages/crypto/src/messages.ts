@@ -110,8 +110,11 @@ export function processIncoming(
       if (pm.contentType === 'application') {
         return decryptApplication(ctx, group, pm, message.frankTag);
       }
-      return handshake(ctx, group, (state, cs, cb) =>
-        processPrivateMessage(state, pm, makePskIndex(state, {}), cs, cb),
+      return handshake(
+        ctx,
+        group,
+        (state, cs, cb) => processPrivateMessage(state, pm, makePskIndex(state, {}), cs, cb),
+        pm.contentType === 'commit',
       );
     }
     if (msg.wireformat === 'mls_public_message') {
@@ -128,6 +131,7 @@ export function processIncoming(
         ctx,
         group,
         (state, cs, cb) => processPublicMessage(state, pub, makePskIndex(state, {}), cs, cb),
+        pub.content.contentType === 'commit',
         external,
       );
     }
@@ -232,6 +236,7 @@ async function handshake(
   ctx: CryptoContext,
   group: Group,
   run: Processor,
+  isCommit: boolean,
   externalCommit = false,
 ): Promise<IncomingResult> {
   const state = unwrapState(group);
@@ -255,7 +260,7 @@ async function handshake(
   }
   result.consumed.forEach(zeroOutUint8Array);
   setHead(ctx, group.groupId, next);
-  if (next.epoch === group.epoch) {
+  if (!isCommit) {
     const pending = Object.values(result.newState.unappliedProposals);
     const removes = pending
       .map((p) =>
