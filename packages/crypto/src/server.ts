@@ -56,13 +56,20 @@ export async function buildExternalRemove(
   const cs = await suite();
   const out: Uint8Array[] = [];
   for (const leaf of leaves) {
-    const msg = await proposeExternal(
-      gi,
-      { proposalType: 'remove', remove: { removed: leaf.leafIndex } },
-      server.publicKey,
-      server.privateKey,
-      cs,
-    );
+    let msg;
+    try {
+      msg = await proposeExternal(
+        gi,
+        { proposalType: 'remove', remove: { removed: leaf.leafIndex } },
+        server.publicKey,
+        server.privateKey,
+        cs,
+      );
+    } catch (cause) {
+      throw new CryptoError('CREDENTIAL_INVALID', "this key is not the group's external sender", {
+        cause,
+      });
+    }
     out.push(encodeMlsMessage(msg));
   }
   return out;
