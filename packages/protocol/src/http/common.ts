@@ -1,0 +1,25 @@
+import { Type } from 'typebox';
+
+// Every body object refuses fields it does not know: a typo must not be silently ignored.
+export const strict = { additionalProperties: false } as const;
+
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+/** Public IDs use an alphabet without look-alikes (no 0/O, 1/I/L), so children can type them. */
+export const PUBLIC_ID_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const PUBLIC_ID_LENGTH = 9;
+export const PublicId = Type.String({ pattern: `^[${PUBLIC_ID_ALPHABET}]{${PUBLIC_ID_LENGTH}}$` });
+
+// Loose on format on purpose: libphonenumber-js decides validity and returns INVALID_PHONE.
+export const PhoneInput = Type.String({ minLength: 3, maxLength: 32 });
+
+export const Pin = Type.String({ pattern: '^[0-9]{4}$' });
+export const OtpCode = Type.String({ pattern: '^[0-9]{6}$' });
+
+export const DisplayName = Type.String({ minLength: 1, maxLength: 40 });
+
+export const Timestamp = Type.Integer({ minimum: 0, description: 'milliseconds since the epoch' });
+
+export const Ok = Type.Object({ ok: Type.Literal(true) }, strict);
+
+export const IdParams = Type.Object({ id: Id }, strict);

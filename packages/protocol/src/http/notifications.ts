@@ -1,0 +1,31 @@
+import { Type, type Static } from 'typebox';
+import { strict, Timestamp } from './common.js';
+
+export const NOTIFICATION_KINDS = [
+  'child.created',
+  'device.linked',
+  'pin.locked',
+  'pin.reverify_required',
+  'pin.changed',
+  'guardian.invited',
+  'guardian.joined',
+  'profile.updated',
+  'settings.updated',
+] as const;
+
+export const NotificationView = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.String(),
+    childId: Type.Union([Type.String(), Type.Null()]),
+    data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+    createdAt: Timestamp,
+    readAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  strict,
+);
+export type NotificationView = Static<typeof NotificationView>;
+export const NotificationList = Type.Object(
+  { notifications: Type.Array(NotificationView) },
+  strict,
+);

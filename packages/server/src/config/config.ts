@@ -1,0 +1,87 @@
+import path from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry } from 'libphonenumber-js';
+import type { ServerEnvironment } from './env.js';
+
+/** Step two: a typed, validated configuration with every default in one place. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'pg'; url: string };
+  redisUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  publicUrl: string;
+  trustProxy: boolean;
+  devEndpoints: boolean;
+  sms: { provider: 'dev' } | { provider: 'http'; url: string };
+  defaultRegion: CountryCode;
+  policyVersion: string;
+  /** log2 of scrypt's N for PIN hashes; 15 is ~50 ms and 32 MiB per check on this hardware. */
+  pinScryptCost: number;
+  bodyLimitBytes: number;
+  avatarMaxBytes: number;
+  secretsFile: string;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function buildConfig(env: ServerEnvironment): ServerConfig {
+  const port = parseIntStrict(env.port ?? '8080', 'KIDTALK_PORT', 0, 65535);
+  const host = env.host ?? 'localhost';
+  const dataDir = path.resolve(env.dataDir ?? './data');
+  const logLevel = (env.logLevel ?? 'info') as ServerConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`KIDTALK_LOG_LEVEL: ${logLevel}`);
+  const region = (env.defaultRegion ?? 'CN').toUpperCase();
+  if (!isSupportedCountry(region)) throw new ConfigError(`KIDTALK_DEFAULT_REGION: ${region}`);
+  const smsProvider = env.smsProvider ?? 'dev';
+  let sms: ServerConfig['sms'];
+  if (smsProvider === 'dev') sms = { provider: 'dev' };
+  else if (smsProvider === 'http') {
+    if (!env.smsHttpUrl) throw new ConfigError('KIDTALK_SMS_HTTP_URL is required for http SMS');
+    sms = { provider: 'http', url: env.smsHttpUrl };
+  } else throw new ConfigError(`KIDTALK_SMS_PROVIDER: ${smsProvider}`);
+  return {
+    port,
+    host,
+    dataDir,
+    database: parseDatabaseUrl(env.databaseUrl, dataDir),
+    redisUrl: env.redisUrl || null,
+    logLevel,
+    publicUrl: env.publicUrl ?? `http://localhost:${port}`,
+    trustProxy: parseBool(env.trustProxy, false, 'KIDTALK_TRUST_PROXY'),
+    devEndpoints: parseBool(env.devEndpoints, false, 'KIDTALK_DEV_ENDPOINTS'),
+    sms,
+    defaultRegion: region,
+    policyVersion: env.policyVersion ?? '2026-11-01',
+    pinScryptCost: parseIntStrict(env.pinScryptCost ?? '15', 'KIDTALK_PIN_SCRYPT_COST', 10, 20),
+    bodyLimitBytes: 64 * 1024,
+    avatarMaxBytes: 512 * 1024,
+    secretsFile: path.resolve(env.secretsFile ?? path.join(dataDir, 'secrets.json')),
+  };
+}
+
+function parseDatabaseUrl(url: string | undefined, dataDir: string): ServerConfig['database'] {
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'kidtalk.sqlite') };
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'pg', url };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+function parseIntStrict(raw: string, name: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}: ${raw}`);
+  return n;
+}
+
+function parseBool(raw: string | undefined, fallback: boolean, name: string): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name}: ${raw}`);
+}

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { BlobStore } from './blobs/blob-store.js';
+import { DiskBlobStore } from './blobs/disk-blob-store.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { ServerConfig } from './config/config.js';
+import type { ServerSecrets } from './config/secrets.js';
+import { Database } from './db/database.js';
+import { MemoryRateLimiter } from './rate-limit/memory-rate-limiter.js';
+import type { RateLimiter } from './rate-limit/rate-limiter.js';
+import { RedisRateLimiter } from './rate-limit/redis-rate-limiter.js';
+import { AuthService } from './services/auth-service.js';
+import { AvatarService } from './services/avatar-service.js';
+import { ChildService } from './services/child-service.js';
+import { ConsentService } from './services/consent-service.js';
+import { DeviceLinkService } from './services/device-link-service.js';
+import { GuardianService } from './services/guardian-service.js';
+import { NotificationService } from './services/notification-service.js';
+import { OtpService } from './services/otp-service.js';
+import { ParentalAuthorizer } from './services/parental-authorizer.js';
+import { PinService } from './services/pin-service.js';
+import { ProfileService } from './services/profile-service.js';
+import { RateGuard } from './services/rate-guard.js';
+import { SessionService } from './services/session-service.js';
+import { DevOutboxSmsProvider } from './sms/dev-outbox-sms-provider.js';
+import { HttpSmsProvider } from './sms/http-sms-provider.js';
+import type { SmsProvider } from './sms/sms-provider.js';
+
+/** Everything a request handler may use, wired once at start-up. */
+export interface AppContext {
+  config: ServerConfig;
+  secrets: ServerSecrets;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  limiter: RateLimiter;
+  sms: SmsProvider;
+  blobs: BlobStore;
+  guard: RateGuard;
+  otp: OtpService;
+  sessions: SessionService;
+  auth: AuthService;
+  pins: PinService;
+  parental: ParentalAuthorizer;
+  profiles: ProfileService;
+  children: ChildService;
+  consents: ConsentService;
+  links: DeviceLinkService;
+  guardians: GuardianService;
+  avatars: AvatarService;
+  notifications: NotificationService;
+}
+
+export interface ContextOverrides {
+  clock?: Clock;
+  sms?: SmsProvider;
+}
+
+export async function createContext(
+  config: ServerConfig,
+  secrets: ServerSecrets,
+  logger: Logger,
+  overrides: ContextOverrides = {},
+): Promise<AppContext> {
+  const clock = overrides.clock ?? systemClock;
+  const db = Database.connect(config.database);
+  await db.migrateToLatest();
+  const limiter: RateLimiter = config.redisUrl
+    ? new RedisRateLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
+    : new MemoryRateLimiter(clock);
+  const sms =
+    overrides.sms ??
+    (config.sms.provider === 'http'
+      ? new HttpSmsProvider(config.sms.url, secrets.smsHttpToken)
+      : new DevOutboxSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl'), clock));
+  const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const notifications = new NotificationService(clock);
+  const otp = new OtpService(db, sms, limiter, clock, secrets.otpKey);
+  const sessions = new SessionService(db, clock, secrets.tokenKey);
+  const pins = new PinService(db, clock, notifications, secrets.tokenKey, config.pinScryptCost);
+  const parental = new ParentalAuthorizer(db, pins);
+  const profiles = new ProfileService(db, clock);
+  return {
+    config,
+    secrets,
+    db,
+    clock,
+    logger,
+    limiter,
+    sms,
+    blobs,
+    guard: new RateGuard(limiter),
+    otp,
+    sessions,
+    auth: new AuthService(db, clock, otp, sessions, notifications, secrets.otpKey),
+    pins,
+    parental,
+    profiles,
+    children: new ChildService(db, clock, pins, profiles, notifications, config.policyVersion),
+    consents: new ConsentService(db, clock, parental, config.policyVersion),
+    links: new DeviceLinkService(db, clock, secrets.otpKey, config.publicUrl),
+    guardians: new GuardianService(db, clock, sms, notifications),
+    avatars: new AvatarService(db, blobs, clock),
+    notifications,
+  };
+}
+
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.limiter.close();
+  await ctx.db.close();
+}

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDriver from 'better-sqlite3';
+import type { Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { ServerConfig } from '../config/config.js';
+import { StaticMigrationProvider } from './migrations/index.js';
+import type { DatabaseSchema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'pg';
+/** What stores take: the database itself or an open transaction, so they compose. */
+export type DbExecutor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+const INT8_OID = 20;
+const MAX_TX_ATTEMPTS = 5;
+
+export class Database {
+  private constructor(
+    readonly db: Kysely<DatabaseSchema>,
+    readonly dialect: Dialect,
+  ) {}
+
+  static connect(config: ServerConfig['database']): Database {
+    if (config.kind === 'pg') {
+      const pool = new pg.Pool({
+        connectionString: config.url,
+        max: 10,
+        // Timestamps are bigint; they fit a JS number for the next 285,000 years.
+        types: {
+          getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+            oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+        },
+      });
+      return new Database(new Kysely({ dialect: new PostgresDialect({ pool }) }), 'pg');
+    }
+    if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
+    const driver = new SqliteDriver(config.file);
+    driver.pragma('journal_mode = WAL');
+    driver.pragma('synchronous = NORMAL');
+    driver.pragma('foreign_keys = ON');
+    driver.pragma('busy_timeout = 5000');
+    return new Database(new Kysely({ dialect: new SqliteDialect({ database: driver }) }), 'sqlite');
+  }
+
+  async migrateToLatest(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: new StaticMigrationProvider(this.dialect) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error;
+  }
+
+  /**
+   * Runs `fn` in a transaction, retrying when the database says the conflict was transient
+   * (SQLite busy from another process, PostgreSQL serialization failure or deadlock).
+   */
+  async transaction<T>(fn: (tx: Transaction<DatabaseSchema>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(fn);
+      } catch (err) {
+        if (attempt >= MAX_TX_ATTEMPTS || !isTransient(err)) throw err;
+        await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * Math.random()));
+      }
+    }
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+export function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_BUSY_SNAPSHOT' ||
+    code === '40001' ||
+    code === '40P01'
+  );
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

@@ -1,0 +1,11 @@
+export { buildApp } from './api/app.js';
+export { buildConfig } from './config/config.js';
+export type { ServerConfig } from './config/config.js';
+export { readEnv } from './config/env.js';
+export { loadSecrets } from './config/secrets.js';
+export type { ServerSecrets } from './config/secrets.js';
+export { createContext, closeContext } from './context.js';
+export type { AppContext } from './context.js';
+export { createLogger } from './logger.js';
+export { startServer } from './server.js';
+export type { KidTalkServer } from './server.js';

@@ -1,0 +1,21 @@
+import { HOUR, MINUTE } from '../clock.js';
+import { rateLimited } from '../errors.js';
+import type { RateLimiter, RateRule } from '../rate-limit/rate-limiter.js';
+
+export const RULES = {
+  linkPerIp: { name: 'link-ip', limit: 20, windowMs: HOUR },
+  pinPerSession: { name: 'pin-session', limit: 30, windowMs: HOUR },
+  profileLookupPerAccount: { name: 'profile-account', limit: 120, windowMs: MINUTE },
+  invitePerAccount: { name: 'invite-account', limit: 10, windowMs: HOUR },
+  uploadPerAccount: { name: 'upload-account', limit: 30, windowMs: HOUR },
+} satisfies Record<string, RateRule>;
+
+/** Throws RATE_LIMITED with a retry-after when the rule's window is spent. */
+export class RateGuard {
+  constructor(private readonly limiter: RateLimiter) {}
+
+  async check(rule: RateRule, key: string): Promise<void> {
+    const d = await this.limiter.consume(rule, key);
+    if (!d.allowed) throw rateLimited(d.retryAfterSec);
+  }
+}

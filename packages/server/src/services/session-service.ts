@@ -1,0 +1,96 @@
+import type { DeviceInfo } from '@kidtalk/protocol';
+import type { Clock } from '../clock.js';
+import { DAY, MINUTE } from '../clock.js';
+import type { Database, DbExecutor } from '../db/database.js';
+import { notFound, unauthenticated } from '../errors.js';
+import { keyedHash, newId, newToken } from '../security/tokens.js';
+import { DeviceStore } from '../stores/device-store.js';
+import { SessionStore } from '../stores/session-store.js';
+import type { AuthContext } from './auth-context.js';
+
+export const SESSION_TTL_MS = 180 * DAY;
+// Writing last_used_at on every request would turn every read into a write.
+const TOUCH_EVERY_MS = 5 * MINUTE;
+
+export class SessionService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly tokenKey: Buffer,
+  ) {}
+
+  /** A session is always bound to a device record; the token is returned once, never stored. */
+  async open(
+    tx: DbExecutor,
+    accountId: string,
+    device: DeviceInfo,
+    ip: string | null,
+  ): Promise<{ token: string; sessionId: string; deviceId: string }> {
+    const now = this.clock.now();
+    const deviceId = newId();
+    await new DeviceStore(tx).insert({
+      id: deviceId,
+      account_id: accountId,
+      ...deviceColumns(device),
+      last_ip: ip,
+      created_at: now,
+      last_seen_at: now,
+    });
+    const token = newToken();
+    const sessionId = newId();
+    await new SessionStore(tx).insert({
+      id: sessionId,
+      token_hash: keyedHash(this.tokenKey, token),
+      account_id: accountId,
+      device_id: deviceId,
+      created_at: now,
+      last_used_at: now,
+      expires_at: now + SESSION_TTL_MS,
+    });
+    return { token, sessionId, deviceId };
+  }
+
+  async authenticate(token: string): Promise<AuthContext> {
+    const store = new SessionStore(this.db.db);
+    const row = await store.byTokenHash(keyedHash(this.tokenKey, token));
+    const now = this.clock.now();
+    if (!row || row.expiresAt <= now || row.status !== 'active') throw unauthenticated();
+    if (now - row.lastUsedAt > TOUCH_EVERY_MS) await store.touch(row.sessionId, now);
+    return { accountId: row.accountId, kind: row.kind, sessionId: row.sessionId, deviceId: row.deviceId };
+  }
+
+  async list(accountId: string) {
+    return new SessionStore(this.db.db).listForAccount(accountId);
+  }
+
+  /** Revoking a session also forgets its device record: nothing is kept for a gone device. */
+  async revoke(accountId: string, sessionId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const store = new SessionStore(tx);
+      const row = await store.byId(sessionId);
+      if (!row || row.account_id !== accountId) throw notFound('session');
+      await new DeviceStore(tx).delete(row.device_id);
+    });
+  }
+
+  async updateDevice(auth: AuthContext, device: DeviceInfo, ip: string | null): Promise<void> {
+    await new DeviceStore(this.db.db).update(auth.deviceId, {
+      ...deviceColumns(device),
+      last_ip: ip,
+      last_seen_at: this.clock.now(),
+    });
+  }
+}
+
+function deviceColumns(d: DeviceInfo) {
+  return {
+    os: d.os,
+    model: d.model,
+    app_version: d.appVersion,
+    language: d.language,
+    timezone: d.timezone,
+    perm_camera: d.permissions.camera,
+    perm_microphone: d.permissions.microphone,
+    perm_photos: d.permissions.photos,
+  };
+}

@@ -1,0 +1,46 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { DbExecutor } from '../db/database.js';
+import type { AccountTable } from '../db/schema.js';
+
+export type AccountRow = Selectable<AccountTable>;
+
+export class AccountStore {
+  constructor(private readonly db: DbExecutor) {}
+
+  async insert(row: Insertable<AccountTable>): Promise<void> {
+    await this.db.insertInto('accounts').values(row).execute();
+  }
+
+  async byId(id: string): Promise<AccountRow | undefined> {
+    return this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async byPhone(phone: string): Promise<AccountRow | undefined> {
+    return this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('phone_e164', '=', phone)
+      .executeTakeFirst();
+  }
+
+  async byPublicId(publicId: string): Promise<AccountRow | undefined> {
+    return this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('public_id', '=', publicId)
+      .executeTakeFirst();
+  }
+
+  async publicIdTaken(publicId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('public_id', '=', publicId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async update(id: string, patch: Updateable<AccountTable>): Promise<void> {
+    await this.db.updateTable('accounts').set(patch).where('id', '=', id).execute();
+  }
+}
