@@ -68,7 +68,9 @@ export async function createContext(
   const db = Database.connect(config.database);
   await db.migrateToLatest();
   const limiter: RateLimiter = config.redisUrl
-    ? new RedisRateLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
+    ? new RedisRateLimiter(
+        new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }),
+      )
     : new MemoryRateLimiter(clock);
   const sms =
     overrides.sms ??

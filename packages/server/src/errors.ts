@@ -19,7 +19,8 @@ export class DomainError extends Error {
  * One answer for "missing" and "not yours": telling them apart would let a stranger probe
  * which child IDs exist.
  */
-export const notFound = (what = 'resource') => new DomainError(ErrorCode.NotFound, `${what} not found`);
+export const notFound = (what = 'resource') =>
+  new DomainError(ErrorCode.NotFound, `${what} not found`);
 
 export const invalid = (message: string) => new DomainError(ErrorCode.InvalidRequest, message);
 

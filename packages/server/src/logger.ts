@@ -21,7 +21,10 @@ export const REDACT_PATHS = [
   'token',
 ];
 
-export function createLogger(config: Pick<ServerConfig, 'logLevel'>, dest?: DestinationStream): Logger {
+export function createLogger(
+  config: Pick<ServerConfig, 'logLevel'>,
+  dest?: DestinationStream,
+): Logger {
   return pino(
     {
       level: config.logLevel,

@@ -80,10 +80,7 @@ export const GuardianInviteView = Type.Object(
   strict,
 );
 export const GuardianInviteList = Type.Object({ invites: Type.Array(GuardianInviteView) }, strict);
-export const InviteCreatedReply = Type.Object(
-  { id: Type.String(), expiresAt: Timestamp },
-  strict,
-);
+export const InviteCreatedReply = Type.Object({ id: Type.String(), expiresAt: Timestamp }, strict);
 export const GuardianView = Type.Object(
   { id: Type.String(), displayName: Type.String(), role: Type.String(), since: Timestamp },
   strict,

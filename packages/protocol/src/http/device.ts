@@ -17,7 +17,11 @@ export const DeviceInfo = Type.Object(
     os: Type.String({ minLength: 1, maxLength: 40 }),
     model: Type.String({ maxLength: 60 }),
     appVersion: Type.String({ minLength: 1, maxLength: 20 }),
-    language: Type.String({ minLength: 2, maxLength: 35, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' }),
+    language: Type.String({
+      minLength: 2,
+      maxLength: 35,
+      pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$',
+    }),
     timezone: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+\\-/]+$' }),
     permissions: Type.Object(
       { camera: Permission, microphone: Permission, photos: Permission },
@@ -36,7 +40,11 @@ export const DeviceView = Type.Object(
     appVersion: Type.String(),
     language: Type.String(),
     timezone: Type.String(),
-    permissions: Type.Object({ camera: Type.String(), microphone: Type.String(), photos: Type.String() }),
+    permissions: Type.Object({
+      camera: Type.String(),
+      microphone: Type.String(),
+      photos: Type.String(),
+    }),
     createdAt: Type.Integer(),
     lastSeenAt: Type.Integer(),
   },

@@ -51,7 +51,9 @@ export function toErrorBody(code: ErrorCode, message: string, retryAfterSec?: nu
 export function mapError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) {
     if (err.retryAfterSec !== undefined) reply.header('retry-after', String(err.retryAfterSec));
-    return reply.status(STATUS[err.code]).send(toErrorBody(err.code, err.message, err.retryAfterSec));
+    return reply
+      .status(STATUS[err.code])
+      .send(toErrorBody(err.code, err.message, err.retryAfterSec));
   }
   const fe = err as FastifyError;
   if (fe.validation) {

@@ -11,7 +11,12 @@ const logger = createLogger(config);
 
 const server = await startServer(config, secrets, logger);
 logger.info(
-  { url: server.url, db: config.database.kind, redis: config.redisUrl !== null, sms: config.sms.provider },
+  {
+    url: server.url,
+    db: config.database.kind,
+    redis: config.redisUrl !== null,
+    sms: config.sms.provider,
+  },
   'KidTalk is listening',
 );
 

@@ -44,7 +44,10 @@ export class Database {
   }
 
   async migrateToLatest(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: new StaticMigrationProvider(this.dialect) });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: new StaticMigrationProvider(this.dialect),
+    });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error;
   }
@@ -85,5 +88,9 @@ export function isTransient(err: unknown): boolean {
 
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+  return (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === '23505'
+  );
 }

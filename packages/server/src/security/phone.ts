@@ -11,7 +11,12 @@ export function normalizePhone(input: string, defaultRegion: CountryCode): strin
   }
   const type = parsed.getType();
   // Numbers that cannot receive SMS are refused up front rather than failing at send time.
-  if (type === 'FIXED_LINE' || type === 'PREMIUM_RATE' || type === 'SHARED_COST' || type === 'TOLL_FREE') {
+  if (
+    type === 'FIXED_LINE' ||
+    type === 'PREMIUM_RATE' ||
+    type === 'SHARED_COST' ||
+    type === 'TOLL_FREE'
+  ) {
     throw new DomainError(ErrorCode.InvalidPhone, 'this number cannot receive SMS');
   }
   return parsed.number;

@@ -37,7 +37,10 @@ export class AuthService {
       let created = false;
       if (!account) {
         if (!body.displayName) {
-          throw new DomainError(ErrorCode.DisplayNameRequired, 'a display name is needed to sign up');
+          throw new DomainError(
+            ErrorCode.DisplayNameRequired,
+            'a display name is needed to sign up',
+          );
         }
         const now = this.clock.now();
         const id = newId();
@@ -75,7 +78,12 @@ export class AuthService {
       const hash = keyedHash(this.codeKey, `link:${code}`);
       const row = await codes.get(hash);
       const now = this.clock.now();
-      if (!row || row.used_at !== null || row.expires_at <= now || !(await codes.spend(hash, now))) {
+      if (
+        !row ||
+        row.used_at !== null ||
+        row.expires_at <= now ||
+        !(await codes.spend(hash, now))
+      ) {
         throw new DomainError(ErrorCode.CodeInvalid, 'the link code is wrong or no longer valid');
       }
       const s = await this.sessions.open(tx, row.child_id, device, ip);

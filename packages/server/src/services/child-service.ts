@@ -34,7 +34,8 @@ export class ChildService {
    * already exist, and it is spent in the same transaction that writes the child's data.
    */
   async create(auth: AuthContext, body: CreateChildBody) {
-    if (auth.kind !== 'adult') throw new DomainError(ErrorCode.Forbidden, 'only a guardian can add a child');
+    if (auth.kind !== 'adult')
+      throw new DomainError(ErrorCode.Forbidden, 'only a guardian can add a child');
     const now = this.clock.now();
     assertBirthday(body.birthday, now);
     const pinHash = await this.pins.hash(body.pin);
@@ -105,7 +106,10 @@ export class ChildService {
     await this.db.transaction(async (tx) => {
       await new AccountStore(tx).update(childId, {
         ...(patch.displayName !== undefined && { display_name: patch.displayName }),
-        ...(patch.avatar !== undefined && { avatar_builtin: patch.avatar.id, avatar_blob_id: null }),
+        ...(patch.avatar !== undefined && {
+          avatar_builtin: patch.avatar.id,
+          avatar_blob_id: null,
+        }),
         ...(patch.country !== undefined && { country: patch.country }),
         ...(patch.gender !== undefined && { gender: patch.gender }),
         ...(patch.birthday !== undefined && { birthday: patch.birthday }),
@@ -123,7 +127,9 @@ export class ChildService {
         self_friending: on ? 1 : 0,
         updated_at: this.clock.now(),
       });
-      await this.notifications.notifyGuardians(tx, childId, 'settings.updated', { selfFriending: on });
+      await this.notifications.notifyGuardians(tx, childId, 'settings.updated', {
+        selfFriending: on,
+      });
     });
   }
 }

@@ -20,7 +20,8 @@ export class ConsentService {
 
   /** Each call appends to the history; the newest row for a purpose is the one in force. */
   async give(auth: AuthContext, body: GiveConsentBody): Promise<ConsentView> {
-    if (auth.kind !== 'adult') throw new DomainError(ErrorCode.Forbidden, 'only a guardian can consent');
+    if (auth.kind !== 'adult')
+      throw new DomainError(ErrorCode.Forbidden, 'only a guardian can consent');
     if (body.policyVersion !== this.policyVersion) {
       throw invalid(`consent must be to the current policy version ${this.policyVersion}`);
     }
@@ -29,7 +30,8 @@ export class ConsentService {
     }
     if (body.childId) await this.parental.assertGuardian(auth, body.childId);
     const account = await new AccountStore(this.db.db).byId(auth.accountId);
-    if (!account?.phone_e164) throw new DomainError(ErrorCode.Forbidden, 'a verified phone is required');
+    if (!account?.phone_e164)
+      throw new DomainError(ErrorCode.Forbidden, 'a verified phone is required');
     const row: ConsentRow = {
       id: newId(),
       guardian_id: auth.accountId,

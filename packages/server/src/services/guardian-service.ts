@@ -31,7 +31,8 @@ export class GuardianService {
     const expiresAt = now + INVITE_TTL_MS;
     await this.db.transaction(async (tx) => {
       const me = await new AccountStore(tx).byId(auth.accountId);
-      if (me?.phone_e164 === phone) throw new DomainError(ErrorCode.Conflict, 'you are already a guardian');
+      if (me?.phone_e164 === phone)
+        throw new DomainError(ErrorCode.Conflict, 'you are already a guardian');
       await new GuardianInviteStore(tx).insert({
         id,
         child_id: childId,

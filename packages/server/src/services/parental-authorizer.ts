@@ -20,7 +20,10 @@ export class ParentalAuthorizer {
   ) {}
 
   async assertGuardian(auth: AuthContext, childId: string): Promise<void> {
-    if (auth.kind !== 'adult' || !(await new GuardianshipStore(this.db.db).isGuardian(auth.accountId, childId))) {
+    if (
+      auth.kind !== 'adult' ||
+      !(await new GuardianshipStore(this.db.db).isGuardian(auth.accountId, childId))
+    ) {
       throw notFound('child');
     }
   }
@@ -33,7 +36,10 @@ export class ParentalAuthorizer {
   ): Promise<ParentalActor> {
     if (auth.kind === 'child' && auth.accountId === childId) {
       if (!elevationToken) {
-        throw new DomainError(ErrorCode.ElevationRequired, 'a grown-up must enter the parental PIN');
+        throw new DomainError(
+          ErrorCode.ElevationRequired,
+          'a grown-up must enter the parental PIN',
+        );
       }
       await this.pins.consumeElevation(auth, childId, action, elevationToken);
       return 'child-with-pin';

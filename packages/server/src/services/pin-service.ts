@@ -26,7 +26,8 @@ export class PinService {
   ) {}
 
   async hash(pin: string): Promise<string> {
-    if (isTrivialPin(pin)) throw new DomainError(ErrorCode.WeakPin, 'choose a PIN that is harder to guess');
+    if (isTrivialPin(pin))
+      throw new DomainError(ErrorCode.WeakPin, 'choose a PIN that is harder to guess');
     return hashPin(pin, this.scryptCost);
   }
 
@@ -49,7 +50,11 @@ export class PinService {
       throw new DomainError(ErrorCode.PinReverifyRequired, 'a guardian must unlock the PIN by SMS');
     }
     if (row.locked_until !== null && row.locked_until > now) {
-      throw new DomainError(ErrorCode.PinLocked, 'too many wrong PINs', Math.ceil((row.locked_until - now) / 1000));
+      throw new DomainError(
+        ErrorCode.PinLocked,
+        'too many wrong PINs',
+        Math.ceil((row.locked_until - now) / 1000),
+      );
     }
     if (!(await verifyPin(pin, row.pin_hash))) {
       await this.recordFailure(childId);
@@ -58,7 +63,11 @@ export class PinService {
     const token = newToken();
     const expiresAt = now + ELEVATION_TTL_MS;
     await this.db.transaction(async (tx) => {
-      await new ParentalPinStore(tx).update(childId, { failed_streak: 0, locked_until: null, updated_at: now });
+      await new ParentalPinStore(tx).update(childId, {
+        failed_streak: 0,
+        locked_until: null,
+        updated_at: now,
+      });
       await new ElevationTokenStore(tx).insert({
         token_hash: keyedHash(this.tokenKey, token),
         child_id: childId,
@@ -99,7 +108,12 @@ export class PinService {
   }
 
   /** Spends a token for one action on one child from the session it was issued to. */
-  async consumeElevation(auth: AuthContext, childId: string, action: ElevatedAction, token: string) {
+  async consumeElevation(
+    auth: AuthContext,
+    childId: string,
+    action: ElevatedAction,
+    token: string,
+  ) {
     const store = new ElevationTokenStore(this.db.db);
     const hash = keyedHash(this.tokenKey, token);
     const row = await store.get(hash);
@@ -112,7 +126,10 @@ export class PinService {
       row.used_at === null &&
       row.expires_at > now;
     if (!valid || !(await store.spend(hash, now))) {
-      throw new DomainError(ErrorCode.ElevationInvalid, 'the parental approval is not valid for this action');
+      throw new DomainError(
+        ErrorCode.ElevationInvalid,
+        'the parental approval is not valid for this action',
+      );
     }
   }
 

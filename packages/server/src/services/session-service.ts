@@ -56,7 +56,12 @@ export class SessionService {
     const now = this.clock.now();
     if (!row || row.expiresAt <= now || row.status !== 'active') throw unauthenticated();
     if (now - row.lastUsedAt > TOUCH_EVERY_MS) await store.touch(row.sessionId, now);
-    return { accountId: row.accountId, kind: row.kind, sessionId: row.sessionId, deviceId: row.deviceId };
+    return {
+      accountId: row.accountId,
+      kind: row.kind,
+      sessionId: row.sessionId,
+      deviceId: row.deviceId,
+    };
   }
 
   async list(accountId: string) {

@@ -10,7 +10,11 @@ export class GuardianInviteStore {
   }
 
   async byId(id: string): Promise<Selectable<GuardianInviteTable> | undefined> {
-    return this.db.selectFrom('guardian_invites').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('guardian_invites')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async openForPhone(phone: string, now: number) {

@@ -85,7 +85,11 @@ export class SessionStore {
   }
 
   async byId(sessionId: string): Promise<SessionRow | undefined> {
-    return this.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
   }
 
   async delete(sessionId: string): Promise<void> {

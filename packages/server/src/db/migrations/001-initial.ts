@@ -75,11 +75,17 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('used_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('consents_guardian_idx').on('consents').column('guardian_id').execute();
+  await db.schema
+    .createIndex('consents_guardian_idx')
+    .on('consents')
+    .column('guardian_id')
+    .execute();
 
   await db.schema
     .createTable('parental_pins')
-    .addColumn('child_id', 'text', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
+    .addColumn('child_id', 'text', (c) =>
+      c.primaryKey().references('accounts.id').onDelete('cascade'),
+    )
     .addColumn('pin_hash', 'text', (c) => c.notNull())
     .addColumn('failed_streak', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('failed_total', 'integer', (c) => c.notNull().defaultTo(0))

@@ -10,7 +10,13 @@ import { errors } from '../responses.js';
 export function registerLinkDevice(app: KidTalkApp, ctx: AppContext): void {
   app.post(
     '/v1/auth/link',
-    { schema: { tags: ['auth'], body: LinkDeviceBody, response: { 200: SessionReply, ...errors(429) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        body: LinkDeviceBody,
+        response: { 200: SessionReply, ...errors(429) },
+      },
+    },
     async (req) => {
       await ctx.guard.check(RULES.linkPerIp, req.ip);
       const s = await ctx.auth.linkDevice(req.body.code, req.body.device, req.ip);

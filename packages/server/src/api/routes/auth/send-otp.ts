@@ -8,7 +8,13 @@ import { errors } from '../responses.js';
 export function registerSendOtp(app: KidTalkApp, ctx: AppContext): void {
   app.post(
     '/v1/auth/otp',
-    { schema: { tags: ['auth'], body: SendOtpBody, response: { 202: SendOtpReply, ...errors(429) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        body: SendOtpBody,
+        response: { 202: SendOtpReply, ...errors(429) },
+      },
+    },
     async (req, reply) => {
       const phone = normalizePhone(req.body.phone, ctx.config.defaultRegion);
       // A PIN-unlock code only goes to a guardian's number, but the answer is the same

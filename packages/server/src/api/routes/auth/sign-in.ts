@@ -10,7 +10,13 @@ import { errors } from '../responses.js';
 export function registerSignIn(app: KidTalkApp, ctx: AppContext): void {
   app.post(
     '/v1/auth/sign-in',
-    { schema: { tags: ['auth'], body: SignInBody, response: { 200: SessionReply, ...errors(403, 429) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        body: SignInBody,
+        response: { 200: SessionReply, ...errors(403, 429) },
+      },
+    },
     async (req) => {
       const phone = normalizePhone(req.body.phone, ctx.config.defaultRegion);
       const s = await ctx.auth.signIn(phone, req.body, req.ip);

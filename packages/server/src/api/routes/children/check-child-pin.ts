@@ -26,7 +26,8 @@ export function registerCheckChildPin(app: KidTalkApp, ctx: AppContext): void {
     async (req) => {
       const auth = authOf(req);
       if (auth.accountId !== req.params.childId) throw notFound('child');
-      if (auth.kind !== 'child') throw new DomainError(ErrorCode.Forbidden, 'only on the child’s device');
+      if (auth.kind !== 'child')
+        throw new DomainError(ErrorCode.Forbidden, 'only on the child’s device');
       await ctx.guard.check(RULES.pinPerSession, auth.sessionId);
       return ctx.pins.check(auth, req.body.pin, req.body.action);
     },

@@ -9,7 +9,11 @@ export function registerListChildren(app: KidTalkApp, ctx: AppContext): void {
     '/v1/children',
     {
       preHandler: authenticate(ctx),
-      schema: { tags: ['children'], security: secured, response: { 200: ChildList, ...errors(401) } },
+      schema: {
+        tags: ['children'],
+        security: secured,
+        response: { 200: ChildList, ...errors(401) },
+      },
     },
     async (req) => ({ children: await ctx.children.list(authOf(req)) }),
   );

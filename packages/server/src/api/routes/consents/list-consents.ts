@@ -9,7 +9,11 @@ export function registerListConsents(app: KidTalkApp, ctx: AppContext): void {
     '/v1/consents',
     {
       preHandler: authenticate(ctx),
-      schema: { tags: ['consents'], security: secured, response: { 200: ConsentList, ...errors(401) } },
+      schema: {
+        tags: ['consents'],
+        security: secured,
+        response: { 200: ConsentList, ...errors(401) },
+      },
     },
     async (req) => ({ consents: await ctx.consents.list(authOf(req)) }),
   );

@@ -20,7 +20,9 @@ export function registerReadSmsOutbox(app: KidTalkApp, ctx: AppContext): void {
         querystring: Type.Object({ phone: PhoneInput }, { additionalProperties: false }),
         response: {
           200: Type.Object({
-            messages: Type.Array(Type.Object({ to: Type.String(), text: Type.String(), sentAt: Type.Integer() })),
+            messages: Type.Array(
+              Type.Object({ to: Type.String(), text: Type.String(), sentAt: Type.Integer() }),
+            ),
           }),
         },
       },

@@ -10,7 +10,11 @@ export function registerListGuardianInvites(app: KidTalkApp, ctx: AppContext): v
     '/v1/guardian-invites',
     {
       preHandler: authenticate(ctx),
-      schema: { tags: ['guardians'], security: secured, response: { 200: GuardianInviteList, ...errors(401) } },
+      schema: {
+        tags: ['guardians'],
+        security: secured,
+        response: { 200: GuardianInviteList, ...errors(401) },
+      },
     },
     async (req) => ({ invites: await ctx.guardians.openInvites(authOf(req)) }),
   );

@@ -12,7 +12,10 @@ export function registerReadyz(app: KidTalkApp, ctx: AppContext): void {
       logLevel: 'warn',
       schema: {
         tags: ['ops'],
-        response: { 200: Type.Object({ ok: Type.Literal(true), db: Type.String() }), 503: ErrorBody },
+        response: {
+          200: Type.Object({ ok: Type.Literal(true), db: Type.String() }),
+          503: ErrorBody,
+        },
       },
     },
     async (req, reply) => {

@@ -9,7 +9,12 @@ export function registerRevokeSession(app: KidTalkApp, ctx: AppContext): void {
     '/v1/sessions/:id',
     {
       preHandler: authenticate(ctx),
-      schema: { tags: ['me'], security: secured, params: IdParams, response: { 204: {}, ...errors(401, 404) } },
+      schema: {
+        tags: ['me'],
+        security: secured,
+        params: IdParams,
+        response: { 204: {}, ...errors(401, 404) },
+      },
     },
     async (req, reply) => {
       await ctx.sessions.revoke(authOf(req).accountId, req.params.id);

@@ -10,7 +10,12 @@ export function registerUpdateDevice(app: KidTalkApp, ctx: AppContext): void {
     '/v1/devices/current',
     {
       preHandler: authenticate(ctx),
-      schema: { tags: ['me'], security: secured, body: UpdateDeviceBody, response: { 204: {}, ...errors(401) } },
+      schema: {
+        tags: ['me'],
+        security: secured,
+        body: UpdateDeviceBody,
+        response: { 204: {}, ...errors(401) },
+      },
     },
     async (req, reply) => {
       await ctx.sessions.updateDevice(authOf(req), req.body, req.ip);

@@ -10,7 +10,11 @@ export function registerListNotifications(app: KidTalkApp, ctx: AppContext): voi
     '/v1/notifications',
     {
       preHandler: authenticate(ctx),
-      schema: { tags: ['notifications'], security: secured, response: { 200: NotificationList, ...errors(401) } },
+      schema: {
+        tags: ['notifications'],
+        security: secured,
+        response: { 200: NotificationList, ...errors(401) },
+      },
     },
     async (req) => {
       const rows = await new NotificationStore(ctx.db.db).list(authOf(req).accountId, 100);

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export type TestDialect = 'sqlite' | 'pg';
+
+export const PG_ADMIN_URL =
+  process.env.KIDTALK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_TEST_URL = process.env.KIDTALK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function pgReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Every integration suite runs on both dialects. Under CI a missing PostgreSQL is a
+ * failure, never a silent skip; on a laptop without it, only SQLite runs.
+ */
+export async function testDialects(): Promise<TestDialect[]> {
+  if (await pgReachable()) return ['sqlite', 'pg'];
+  if (process.env.CI === 'true') {
+    throw new Error(`PostgreSQL is required under CI=true but ${PG_ADMIN_URL} does not answer`);
+  }
+  return ['sqlite'];
+}
+
+export interface TestDatabase {
+  url: string;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database per suite: a temp SQLite file, or a new PostgreSQL database. */
+export async function createTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-test-'));
+  if (dialect === 'sqlite') {
+    return {
+      url: `sqlite:${path.join(dataDir, 'test.sqlite')}`,
+      dataDir,
+      drop: async () => undefined,
+    };
+  }
+  const name = `kidtalk_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
