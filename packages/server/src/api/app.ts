@@ -26,6 +26,12 @@ export async function buildApp(ctx: AppContext): Promise<KidTalkApp> {
     reply.header('cache-control', 'no-store');
     reply.header('x-kidtalk-protocol', String(PROTOCOL_VERSION));
   });
+  // Avatars arrive as raw bytes; each route sets its own, smaller body limit.
+  app.addContentTypeParser(
+    ['image/png', 'image/jpeg', 'image/webp'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
   app.setErrorHandler(mapError);
   app.setNotFoundHandler((_req, reply) =>
     reply.status(404).send(toErrorBody(ErrorCode.NotFound, 'no such route')),
