@@ -25,8 +25,12 @@ export interface Group {
 }
 
 const states = new WeakMap<Group, ClientState>();
+// Application messages keep the tree object; caching spares re-parsing every credential per message.
+const memberCache = new WeakMap<RatchetTree, readonly Member[]>();
 
-export function membersOf(tree: RatchetTree): Member[] {
+export function membersOf(tree: RatchetTree): readonly Member[] {
+  const cached = memberCache.get(tree);
+  if (cached !== undefined) return cached;
   const members: Member[] = [];
   tree.forEach((node, nodeIndex) => {
     if (node?.nodeType !== 'leaf') return;
@@ -43,6 +47,8 @@ export function membersOf(tree: RatchetTree): Member[] {
       }),
     );
   });
+  Object.freeze(members);
+  memberCache.set(tree, members);
   return members;
 }
 
@@ -53,7 +59,7 @@ export function wrapState(state: ClientState): Group {
   const group: Group = Object.freeze({
     groupId: state.groupContext.groupId,
     epoch: state.groupContext.epoch,
-    members: Object.freeze(members),
+    members,
     self:
       self ??
       Object.freeze({
