@@ -19,7 +19,7 @@ async function redisOrNull(): Promise<Redis | null> {
   } catch (err) {
     r.disconnect();
     if (process.env.CI === 'true')
-      throw new Error(`Redis is required under CI=true: ${String(err)}`);
+      throw new Error('Redis is required under CI=true', { cause: err });
     return null;
   }
 }

@@ -46,14 +46,15 @@ describe.each(DIALECTS)('no secret at rest or in logs on %s', (dialect) => {
       url: '/v1/auth/link',
       body: { code: secrets.linkCode, device: TEST_DEVICE },
     });
-    secrets.childToken = linked.json().token;
-    secrets.elevation = await elevate(h, secrets.childToken, child, 'profile.update');
+    const childToken: string = linked.json().token;
+    secrets.childToken = childToken;
+    secrets.elevation = await elevate(h, childToken, child, 'profile.update');
     await linkChildDevice(h, mum, child);
     // A wrong PIN and a wrong code are secrets too: they are guesses at the real ones.
     await h.request({
       method: 'POST',
       url: `/v1/children/${child.id}/pin/check`,
-      token: secrets.childToken,
+      token: childToken,
       body: { pin: '5093', action: 'profile.update' },
     });
     secrets.phone = mum.phone;
@@ -68,7 +69,7 @@ describe.each(DIALECTS)('no secret at rest or in logs on %s', (dialect) => {
     const dump = await dumpDatabase(h);
     expect(dump.length).toBeGreaterThan(1000);
     for (const key of ['signInCode', 'adultToken', 'childToken', 'linkCode', 'elevation']) {
-      expect(dump, key).not.toContain(secrets[key]);
+      expect(dump, key).not.toContain(secrets[key]!);
     }
     // A 4-digit PIN appears by chance inside random strings; look for it as a whole value.
     expect(dump).not.toMatch(new RegExp(`"${secrets.pin}"`));
@@ -85,7 +86,7 @@ describe.each(DIALECTS)('no secret at rest or in logs on %s', (dialect) => {
       'elevation',
       'phone',
     ]) {
-      expect(logs, key).not.toContain(secrets[key]);
+      expect(logs, key).not.toContain(secrets[key]!);
     }
     expect(logs).not.toContain(secrets.phone!.slice(3));
     expect(logs).not.toContain(encodeURIComponent(secrets.phone!));
