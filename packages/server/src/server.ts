@@ -1,3 +1,4 @@
+import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.js';
 import type { KidTalkApp } from './api/types.js';
@@ -23,14 +24,45 @@ export async function startServer(
   overrides: ContextOverrides = {},
 ): Promise<KidTalkServer> {
   const ctx = await createContext(config, secrets, logger, overrides);
+  ctx.db.onConnectionError = (err) => logger.warn({ err }, 'database connection lost');
   const app = await buildApp(ctx);
   const url = await app.listen({ port: config.port, host: config.host });
+  const drain = closeConnectionsWhenDone(app.server);
   let stopping: Promise<void> | null = null;
   return {
     app,
     ctx,
     url,
     // Fastify stops accepting, lets in-flight requests finish, then the database closes.
-    stop: () => (stopping ??= app.close().then(() => closeContext(ctx))),
+    stop: () => {
+      if (!stopping) {
+        drain();
+        stopping = app.close().then(() => closeContext(ctx));
+      }
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Fastify's close stops listening, closes idle connections and waits for the rest. A
+ * keep-alive connection whose request was still running would, once answered, sit idle for
+ * the whole keep-alive timeout (72 s) and hold the shutdown past its deadline. So responses
+ * still being produced when shutdown starts say `Connection: close`, and a connection that
+ * goes idle during shutdown is closed at once. Returns the function that starts draining.
+ */
+function closeConnectionsWhenDone(server: Server): () => void {
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  return () => {
+    draining = true;
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
   };
 }

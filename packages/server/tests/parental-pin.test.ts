@@ -90,6 +90,36 @@ describe.each(DIALECTS)('parental PIN on %s', (dialect) => {
     ).toBe(true);
   });
 
+  it('lets no more than 5 of a burst of parallel guesses be tried', async () => {
+    const { child, device } = await family();
+    const guesses = [
+      '7316',
+      '5093',
+      '8642',
+      '3957',
+      '6081',
+      '2749',
+      '9315',
+      '4173',
+      '5862',
+      '7024',
+    ];
+    const results = await Promise.all(guesses.map((g) => check(device, child, g)));
+    const codes = results.map((r) => r.json().error.code);
+    expect(codes.filter((c) => c === 'PIN_INVALID')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'PIN_LOCKED')).toHaveLength(5);
+    expect((await check(device, child, child.pin)).json().error.code).toBe('PIN_LOCKED');
+  });
+
+  it('does not count a right PIN toward the lock', async () => {
+    const { child, device } = await family();
+    for (let i = 0; i < 4; i++) await check(device, child, '7316');
+    expect((await check(device, child, child.pin)).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++)
+      expect((await check(device, child, '7316')).json().error.code).toBe('PIN_INVALID');
+    expect((await check(device, child, child.pin)).statusCode).toBe(200);
+  });
+
   it('needs the guardian to re-verify by SMS after 10 wrong tries in total', async () => {
     const { child, device } = await family();
     for (let round = 0; round < 2; round++) {

@@ -18,6 +18,9 @@ export async function buildApp(ctx: AppContext): Promise<KidTalkApp> {
     // Unknown fields are refused rather than stripped, and "1" is not silently a number.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     routerOptions: { maxParamLength: 200 },
+    // Bad URL encoding and over-long path parameters are answered before routing; without
+    // this they would bypass the error mapper and leak Fastify's own error shape.
+    frameworkErrors: (err, req, reply) => void mapError(err, req, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (_req, reply) => {
@@ -32,6 +35,8 @@ export async function buildApp(ctx: AppContext): Promise<KidTalkApp> {
     { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
+  // JSON only: Fastify's default text/plain parser would let non-JSON bodies through.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(mapError);
   app.setNotFoundHandler((_req, reply) =>
     reply.status(404).send(toErrorBody(ErrorCode.NotFound, 'no such route')),

@@ -16,6 +16,9 @@ const INT8_OID = 20;
 const MAX_TX_ATTEMPTS = 5;
 
 export class Database {
+  /** Told when the driver loses an idle connection; the server logs it. */
+  onConnectionError: ((err: Error) => void) | undefined;
+
   private constructor(
     readonly db: Kysely<DatabaseSchema>,
     readonly dialect: Dialect,
@@ -32,7 +35,12 @@ export class Database {
             oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
         },
       });
-      return new Database(new Kysely({ dialect: new PostgresDialect({ pool }) }), 'pg');
+      const database = new Database(new Kysely({ dialect: new PostgresDialect({ pool }) }), 'pg');
+      // An idle pooled connection that PostgreSQL terminates (restart, failover, a dropped
+      // database) is emitted as 'error' on the pool; unhandled, that kills the process. The
+      // pool has already discarded the client, and the next query reports any real outage.
+      pool.on('error', (err) => database.onConnectionError?.(err));
+      return database;
     }
     if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
     const driver = new SqliteDriver(config.file);

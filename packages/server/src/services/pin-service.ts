@@ -43,31 +43,17 @@ export class PinService {
   async check(auth: AuthContext, pin: string, action: ElevatedAction) {
     const childId = auth.accountId;
     const store = new ParentalPinStore(this.db.db);
-    const row = await store.get(childId);
     const now = this.clock.now();
-    if (!row) throw new DomainError(ErrorCode.PinInvalid, 'no parental PIN is set');
-    if (row.reverify_required) {
-      throw new DomainError(ErrorCode.PinReverifyRequired, 'a guardian must unlock the PIN by SMS');
-    }
-    if (row.locked_until !== null && row.locked_until > now) {
-      throw new DomainError(
-        ErrorCode.PinLocked,
-        'too many wrong PINs',
-        Math.ceil((row.locked_until - now) / 1000),
-      );
-    }
-    if (!(await verifyPin(pin, row.pin_hash))) {
-      await this.recordFailure(childId);
+    const reserved = await store.reserveAttempt(childId, now, PIN_LOCK_AFTER, PIN_REVERIFY_AFTER);
+    if (!reserved) throw await this.refusal(store, childId, now);
+    if (!(await verifyPin(pin, reserved.pin_hash))) {
+      await this.recordFailure(childId, reserved.failed_streak, reserved.failed_total);
       throw new DomainError(ErrorCode.PinInvalid, 'wrong PIN');
     }
     const token = newToken();
     const expiresAt = now + ELEVATION_TTL_MS;
     await this.db.transaction(async (tx) => {
-      await new ParentalPinStore(tx).update(childId, {
-        failed_streak: 0,
-        locked_until: null,
-        updated_at: now,
-      });
+      await new ParentalPinStore(tx).releaseAttempt(childId, now);
       await new ElevationTokenStore(tx).insert({
         token_hash: keyedHash(this.tokenKey, token),
         child_id: childId,
@@ -81,29 +67,39 @@ export class PinService {
     return { elevationToken: token, action, expiresAt };
   }
 
-  // Counted in its own transaction re-reading the row, so parallel wrong guesses all count.
-  private async recordFailure(childId: string): Promise<void> {
+  private async refusal(store: ParentalPinStore, childId: string, now: number) {
+    const row = await store.get(childId);
+    if (!row) return new DomainError(ErrorCode.PinInvalid, 'no parental PIN is set');
+    if (row.reverify_required || row.failed_total >= PIN_REVERIFY_AFTER) {
+      return new DomainError(
+        ErrorCode.PinReverifyRequired,
+        'a guardian must unlock the PIN by SMS',
+      );
+    }
+    const until = row.locked_until ?? now + PIN_LOCK_MS;
+    return new DomainError(
+      ErrorCode.PinLocked,
+      'too many wrong PINs',
+      Math.ceil((until - now) / 1000),
+    );
+  }
+
+  private async recordFailure(childId: string, streak: number, total: number): Promise<void> {
     const now = this.clock.now();
+    const lock = streak >= PIN_LOCK_AFTER;
+    const reverify = total >= PIN_REVERIFY_AFTER;
+    if (!lock && !reverify) return;
     await this.db.transaction(async (tx) => {
-      const store = new ParentalPinStore(tx);
-      const row = await store.get(childId);
-      if (!row) return;
-      const streak = row.failed_streak + 1;
-      const total = row.failed_total + 1;
-      const lock = streak >= PIN_LOCK_AFTER;
-      const reverify = total >= PIN_REVERIFY_AFTER;
-      await store.update(childId, {
-        failed_streak: lock ? 0 : streak,
-        failed_total: total,
-        locked_until: lock ? now + PIN_LOCK_MS : row.locked_until,
-        reverify_required: reverify ? 1 : 0,
+      await new ParentalPinStore(tx).update(childId, {
+        ...(lock && { locked_until: now + PIN_LOCK_MS }),
+        ...(reverify && { reverify_required: 1 }),
         updated_at: now,
       });
-      if (reverify && !row.reverify_required) {
-        await this.notifications.notifyGuardians(tx, childId, 'pin.reverify_required');
-      } else if (lock) {
-        await this.notifications.notifyGuardians(tx, childId, 'pin.locked');
-      }
+      await this.notifications.notifyGuardians(
+        tx,
+        childId,
+        reverify ? 'pin.reverify_required' : 'pin.locked',
+      );
     });
   }
 

@@ -32,6 +32,47 @@ export class ParentalPinStore {
       .execute();
   }
 
+  /**
+   * Reserves one attempt atomically, before the PIN is even checked, so that parallel guesses
+   * cannot all slip in ahead of the lock: at most `maxStreak` attempts per lock window and
+   * `maxTotal` in all. Returns undefined when the PIN is locked or needs re-verification.
+   */
+  async reserveAttempt(childId: string, now: number, maxStreak: number, maxTotal: number) {
+    await this.db
+      .updateTable('parental_pins')
+      .set({ failed_streak: 0, locked_until: null })
+      .where('child_id', '=', childId)
+      .where('locked_until', '<=', now)
+      .execute();
+    return this.db
+      .updateTable('parental_pins')
+      .set((eb) => ({
+        failed_streak: eb('failed_streak', '+', 1),
+        failed_total: eb('failed_total', '+', 1),
+        updated_at: now,
+      }))
+      .where('child_id', '=', childId)
+      .where('reverify_required', '=', 0)
+      .where('locked_until', 'is', null)
+      .where('failed_streak', '<', maxStreak)
+      .where('failed_total', '<', maxTotal)
+      .returning(['pin_hash', 'failed_streak', 'failed_total'])
+      .executeTakeFirst();
+  }
+
+  /** A right PIN gives its reserved attempt back and ends the streak. */
+  async releaseAttempt(childId: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('parental_pins')
+      .set((eb) => ({
+        failed_streak: 0,
+        failed_total: eb('failed_total', '-', 1),
+        updated_at: now,
+      }))
+      .where('child_id', '=', childId)
+      .execute();
+  }
+
   async update(childId: string, patch: Updateable<ParentalPinTable>): Promise<void> {
     await this.db.updateTable('parental_pins').set(patch).where('child_id', '=', childId).execute();
   }

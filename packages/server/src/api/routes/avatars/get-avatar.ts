@@ -23,7 +23,8 @@ export function registerGetAvatar(app: KidTalkApp, ctx: AppContext): void {
     async (req, reply) => {
       const auth = authOf(req);
       const blob = await ctx.avatars.get(req.params.blobId);
-      if (!blob) throw notFound('avatar');
+      // The same answer a stranger gets from the profile check below: no probing for blobs.
+      if (!blob) throw notFound('account');
       const owner = await new AccountStore(ctx.db.db).byId(blob.ownerId);
       await ctx.profiles.view(auth, owner); // throws NOT_FOUND for strangers
       return reply
