@@ -6,6 +6,8 @@ import {
   createApplicationMessage,
   createCommit,
   createGroup as mlsCreateGroup,
+  decodeMlsMessage,
+  encodeMlsMessage,
   defaultCapabilities,
   defaultLifetime,
   emptyPskIndex,
@@ -15,7 +17,7 @@ import {
   joinGroup,
   processPrivateMessage,
 } from 'ts-mls';
-import type { ClientState, PrivateMessage } from 'ts-mls';
+import type { ClientState } from 'ts-mls';
 import {
   addMembers,
   CIPHERSUITE_NAME,
@@ -157,14 +159,23 @@ async function rawMessages(): Promise<Runner> {
   const plaintext = new Uint8Array(MESSAGE_BYTES).fill(120);
   return {
     async round() {
-      const sent: PrivateMessage[] = [];
+      // Wire encoding is included on both sides: the SDK has to put bytes on the socket.
+      const sent: Uint8Array[] = [];
       const encrypt = await throughput(100_000, async () => {
         const r = await createApplicationMessage(alice, plaintext, cs);
         alice = r.newState;
-        sent.push(r.privateMessage);
+        sent.push(
+          encodeMlsMessage({
+            version: 'mls10',
+            wireformat: 'mls_private_message',
+            privateMessage: r.privateMessage,
+          }),
+        );
       });
       const decrypt = await throughput(sent.length, async (i) => {
-        const r = await processPrivateMessage(bob, sent[i]!, emptyPskIndex, cs);
+        const m = decodeMlsMessage(sent[i]!, 0)![0];
+        if (m.wireformat !== 'mls_private_message') throw new Error('unexpected');
+        const r = await processPrivateMessage(bob, m.privateMessage, emptyPskIndex, cs);
         bob = r.newState;
       });
       return { encrypt, decrypt, ciphertextBytes: 0 };
