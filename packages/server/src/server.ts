@@ -6,6 +6,7 @@ import type { ServerConfig } from './config/config.js';
 import type { ServerSecrets } from './config/secrets.js';
 import type { AppContext, ContextOverrides } from './context.js';
 import { closeContext, createContext } from './context.js';
+import { RetentionJob } from './jobs/retention-job.js';
 
 export const SHUTDOWN_DEADLINE_MS = 10_000;
 

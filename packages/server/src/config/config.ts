@@ -22,6 +22,7 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   avatarMaxBytes: number;
   secretsFile: string;
+  retentionIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +60,7 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
     pinScryptCost: parseIntStrict(env.pinScryptCost ?? '15', 'KIDTALK_PIN_SCRYPT_COST', 10, 20),
     bodyLimitBytes: 64 * 1024,
     avatarMaxBytes: 512 * 1024,
+    retentionIntervalMs: 60_000,
     secretsFile: path.resolve(env.secretsFile ?? path.join(dataDir, 'secrets.json')),
   };
 }

@@ -16,6 +16,10 @@ export function registerGetChild(app: KidTalkApp, ctx: AppContext): void {
         response: { 200: ChildProfile, ...errors(401, 404) },
       },
     },
-    async (req) => ctx.children.get(authOf(req), req.params.childId),
+    async (req) => {
+      // First, so that another family's child answers exactly like a missing one.
+      await ctx.parental.assertGuardian(authOf(req), req.params.childId);
+      return ctx.children.get(authOf(req), req.params.childId);
+    },
   );
 }
