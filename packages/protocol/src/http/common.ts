@@ -16,7 +16,13 @@ export const PhoneInput = Type.String({ minLength: 3, maxLength: 32 });
 export const Pin = Type.String({ pattern: '^[0-9]{4}$' });
 export const OtpCode = Type.String({ pattern: '^[0-9]{6}$' });
 
-export const DisplayName = Type.String({ minLength: 1, maxLength: 40 });
+/**
+ * Free text a person typed: no control characters (PostgreSQL refuses NUL outright) and no
+ * lone UTF-16 surrogates, which cannot be stored as UTF-8 without being silently altered.
+ */
+export const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]*$';
+
+export const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: PLAIN_TEXT });
 
 export const Timestamp = Type.Integer({ minimum: 0, description: 'milliseconds since the epoch' });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { strict } from './common.js';
+import { PLAIN_TEXT, strict } from './common.js';
 
 const Permission = Type.Union([
   Type.Literal('granted'),
@@ -14,9 +14,9 @@ const Permission = Type.Union([
  */
 export const DeviceInfo = Type.Object(
   {
-    os: Type.String({ minLength: 1, maxLength: 40 }),
-    model: Type.String({ maxLength: 60 }),
-    appVersion: Type.String({ minLength: 1, maxLength: 20 }),
+    os: Type.String({ minLength: 1, maxLength: 40, pattern: PLAIN_TEXT }),
+    model: Type.String({ maxLength: 60, pattern: PLAIN_TEXT }),
+    appVersion: Type.String({ minLength: 1, maxLength: 20, pattern: PLAIN_TEXT }),
     language: Type.String({
       minLength: 2,
       maxLength: 35,
