@@ -28,17 +28,24 @@ export async function startServer(
   ctx.db.onConnectionError = (err) => logger.warn({ err }, 'database connection lost');
   const app = await buildApp(ctx);
   const url = await app.listen({ port: config.port, host: config.host });
+  const retention = new RetentionJob(ctx.db, ctx.clock, logger);
+  await retention.runOnce();
+  retention.start(config.retentionIntervalMs);
   const drain = closeConnectionsWhenDone(app.server);
   let stopping: Promise<void> | null = null;
   return {
     app,
     ctx,
     url,
-    // Fastify stops accepting, lets in-flight requests finish, then the database closes.
+    // Fastify stops accepting and lets in-flight requests finish; then the retention job
+    // finishes its pass, and only then does the database close.
     stop: () => {
       if (!stopping) {
         drain();
-        stopping = app.close().then(() => closeContext(ctx));
+        stopping = app
+          .close()
+          .then(() => retention.stop())
+          .then(() => closeContext(ctx));
       }
       return stopping;
     },
