@@ -178,6 +178,15 @@ describe.each(DIALECTS)('parental PIN on %s', (dialect) => {
 
     const wrongAction = await elevate(h, device, child, 'settings.update');
     expect((await patch(wrongAction)).json().error.code).toBe('ELEVATION_INVALID');
+    // Misused once, the token is burnt even for the action it was issued for.
+    const burnt = await h.request({
+      method: 'PUT',
+      url: `/v1/children/${child.id}/settings`,
+      token: device,
+      body: { selfFriending: true },
+      headers: { 'x-kidtalk-elevation': wrongAction },
+    });
+    expect(burnt.json().error.code).toBe('ELEVATION_INVALID');
 
     const stale = await elevate(h, device, child, 'profile.update');
     h.clock.advance(5 * MINUTE + 1);

@@ -17,10 +17,12 @@ export const Pin = Type.String({ pattern: '^[0-9]{4}$' });
 export const OtpCode = Type.String({ pattern: '^[0-9]{6}$' });
 
 /**
- * Free text a person typed: no control characters (PostgreSQL refuses NUL outright) and no
- * lone UTF-16 surrogates, which cannot be stored as UTF-8 without being silently altered.
+ * Free text a person typed: no control characters (PostgreSQL refuses NUL outright), no lone
+ * UTF-16 surrogates (they cannot be stored as UTF-8 unaltered), and no bidirectional override
+ * or isolate marks, which let a name display as something it is not ("Mum" spoofing).
  */
-export const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]*$';
+export const PLAIN_TEXT =
+  '^[^\\u0000-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$';
 
 export const DisplayName = Type.String({ minLength: 1, maxLength: 40, pattern: PLAIN_TEXT });
 

@@ -114,14 +114,16 @@ export class PinService {
     const hash = keyedHash(this.tokenKey, token);
     const row = await store.get(hash);
     const now = this.clock.now();
+    // A token shown for the wrong action or from another session is burnt, not kept: it
+    // has leaked or is being probed, and a grown-up can always enter the PIN again.
+    const spent = row !== undefined && (await store.spend(hash, now));
     const valid =
-      row !== undefined &&
+      spent &&
       row.child_id === childId &&
       row.session_id === auth.sessionId &&
       row.action === action &&
-      row.used_at === null &&
       row.expires_at > now;
-    if (!valid || !(await store.spend(hash, now))) {
+    if (!valid) {
       throw new DomainError(
         ErrorCode.ElevationInvalid,
         'the parental approval is not valid for this action',
