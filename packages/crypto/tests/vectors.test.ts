@@ -21,7 +21,14 @@ import { decryptWithLabel } from 'ts-mls/crypto/hpke.js';
 import { deriveSecret, deriveTreeSecret, expandWithLabel } from 'ts-mls/crypto/kdf.js';
 import { signWithLabel, verifyWithLabel } from 'ts-mls/crypto/signature.js';
 import { computePskSecret } from 'ts-mls/presharedkey.js';
+import { decodeAuthenticatedContent } from 'ts-mls/authenticatedContent.js';
+import { encodeGroupContext } from 'ts-mls/groupContext.js';
+import type { GroupContext } from 'ts-mls/groupContext.js';
+import { decodeKeyPackage, makeKeyPackageRef, verifyKeyPackage } from 'ts-mls/keyPackage.js';
 import { defaultKeyRetentionConfig } from 'ts-mls/keyRetentionConfig.js';
+import { initializeEpoch, mlsExporter } from 'ts-mls/keySchedule.js';
+import { createConfirmedHash, createInterimHash } from 'ts-mls/transcriptHash.js';
+import { decodeWelcome, decryptGroupSecrets } from 'ts-mls/welcome.js';
 import { createSecretTree, ratchetToGeneration } from 'ts-mls/secretTree.js';
 import { expandSenderDataKey, expandSenderDataNonce } from 'ts-mls/sender.js';
 import type { ReuseGuard } from 'ts-mls/sender.js';
@@ -196,6 +203,145 @@ describe('MLS interop vectors, cipher suite 1', () => {
           tree = hs.newTree;
         }
       }
+    }
+  });
+
+  it('key-schedule', async () => {
+    const cs = await suite();
+    for (const v of load('key-schedule.json')) {
+      let initSecret = hex(v.initial_init_secret);
+      for (const [index, e] of (v.epochs as Record<string, unknown>[]).entries()) {
+        const context: GroupContext = {
+          version: 'mls10',
+          cipherSuite: CIPHERSUITE_NAME,
+          groupId: hex(v.group_id),
+          epoch: BigInt(index),
+          treeHash: hex(e.tree_hash),
+          confirmedTranscriptHash: hex(e.confirmed_transcript_hash),
+          extensions: [],
+        };
+        same(encodeGroupContext(context), e.group_context);
+
+        const epoch = await initializeEpoch(
+          initSecret,
+          hex(e.commit_secret),
+          context,
+          hex(e.psk_secret),
+          cs.kdf,
+        );
+        const ks = epoch.keySchedule;
+        same(epoch.joinerSecret, e.joiner_secret);
+        same(epoch.welcomeSecret, e.welcome_secret);
+        same(epoch.encryptionSecret, e.encryption_secret);
+        same(ks.initSecret, e.init_secret);
+        same(ks.senderDataSecret, e.sender_data_secret);
+        same(ks.exporterSecret, e.exporter_secret);
+        same(ks.epochAuthenticator, e.epoch_authenticator);
+        same(ks.externalSecret, e.external_secret);
+        same(ks.confirmationKey, e.confirmation_key);
+        same(ks.membershipKey, e.membership_key);
+        same(ks.resumptionPsk, e.resumption_psk);
+
+        // external_pub is the public half of KEM.DeriveKeyPair(external_secret).
+        const { publicKey } = await cs.hpke.deriveKeyPair(ks.externalSecret);
+        same(await cs.hpke.exportPublicKey(publicKey), e.external_pub);
+
+        // The stored upstream entry computes its exporter value with the pre-RFC label
+        // "exporter"; RFC 9420 section 8.5 (and ts-mls) use "exported". So: check the upstream
+        // value with ts-mls's own primitives and the draft label, then check that mlsExporter is
+        // the same construction with the RFC label.
+        const x = e.exporter as Record<string, unknown>;
+        const labelled = await deriveSecret(ks.exporterSecret, x.label as string, cs.kdf);
+        const contextHash = await cs.hash.digest(hex(x.context));
+        const length = x.length as number;
+        same(await expandWithLabel(labelled, 'exporter', contextHash, length, cs.kdf), x.secret);
+        const exported = await mlsExporter(
+          ks.exporterSecret,
+          x.label as string,
+          hex(x.context),
+          length,
+          cs,
+        );
+        same(
+          exported,
+          toHex(await expandWithLabel(labelled, 'exported', contextHash, length, cs.kdf)),
+        );
+
+        // The next epoch starts from this epoch's init_secret, as in a real group.
+        initSecret = ks.initSecret;
+      }
+    }
+  });
+
+  it('transcript-hashes', async () => {
+    const cs = await suite();
+    for (const v of load('transcript-hashes.json')) {
+      const decoded = decodeAuthenticatedContent(hex(v.authenticated_content), 0);
+      if (decoded === undefined) throw new Error('authenticated_content does not decode');
+      const [auth] = decoded;
+      if (auth.content.contentType !== 'commit' || auth.auth.contentType !== 'commit') {
+        throw new Error('authenticated_content is not a commit');
+      }
+      const tag = auth.auth.confirmationTag;
+      // confirmation_tag = MAC(confirmation_key, confirmed_transcript_hash_after)
+      expect(
+        await cs.hash.verifyMac(
+          hex(v.confirmation_key),
+          tag,
+          hex(v.confirmed_transcript_hash_after),
+        ),
+      ).toBe(true);
+      same(
+        await cs.hash.mac(hex(v.confirmation_key), hex(v.confirmed_transcript_hash_after)),
+        toHex(tag),
+      );
+
+      const confirmed = await createConfirmedHash(
+        hex(v.interim_transcript_hash_before),
+        { wireformat: auth.wireformat, content: auth.content, signature: auth.auth.signature },
+        cs.hash,
+      );
+      same(confirmed, v.confirmed_transcript_hash_after);
+      same(await createInterimHash(confirmed, tag, cs.hash), v.interim_transcript_hash_after);
+    }
+  });
+
+  it('welcome', async () => {
+    const cs = await suite();
+    for (const v of load('welcome.json')) {
+      // The stored upstream copy is not wrapped in MLSMessage as RFC 9420's test-vectors.md
+      // asks: key_package is a bare KeyPackage, and welcome is a bare Welcome behind a
+      // two-byte protocol version (mls10). Decode exactly that, and require every byte used.
+      const kpBytes = hex(v.key_package);
+      const kpDecoded = decodeKeyPackage(kpBytes, 0);
+      if (kpDecoded === undefined) throw new Error('key_package does not decode');
+      expect(kpDecoded[1]).toBe(kpBytes.length);
+      const keyPackage = kpDecoded[0];
+      const wBytes = hex(v.welcome);
+      expect(toHex(wBytes.slice(0, 2))).toBe('0001');
+      const wDecoded = decodeWelcome(wBytes.slice(2), 0);
+      if (wDecoded === undefined) throw new Error('welcome does not decode');
+      expect(wDecoded[1]).toBe(wBytes.length - 2);
+      const welcome = wDecoded[0];
+      expect(welcome.cipherSuite).toBe(CIPHERSUITE_NAME);
+
+      // The KeyPackage signature verifies under its own leaf signature key.
+      expect(await verifyKeyPackage(keyPackage, cs.signature)).toBe(true);
+
+      const ref = await makeKeyPackageRef(keyPackage, cs.hash);
+      // The Welcome addresses the new member by this KeyPackageRef.
+      expect(welcome.secrets.map((s) => toHex(s.newMember))).toContain(toHex(ref));
+
+      const initPriv = await cs.hpke.importPrivateKey(hex(v.init_priv));
+      const secrets = await decryptGroupSecrets(initPriv, ref, welcome, cs.hpke);
+      if (secrets === undefined) throw new Error('group secrets do not decrypt');
+
+      // The new member gets a joiner secret of the hash size, no path secret and no PSKs.
+      expect(secrets.joinerSecret.length).toBe(cs.kdf.size);
+      expect(secrets.pathSecret).toBeUndefined();
+      expect(secrets.psks).toEqual([]);
+      // Decrypting the GroupInfo with that joiner secret fails with RFC 9420's welcome_key and
+      // welcome_nonce on this stored (pre-RFC) copy, so the check stops here; see README.md.
     }
   });
 });
