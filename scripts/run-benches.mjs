@@ -5,11 +5,15 @@ import { spawnSync } from 'node:child_process';
 const packages = ['packages/server', 'packages/crypto'];
 const out = {};
 for (const pkg of packages) {
-  const run = spawnSync('npm', ['run', '--silent', 'bench', '-w', pkg, '--', ...process.argv.slice(2)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    'npm',
+    ['run', '--silent', 'bench', '-w', pkg, '--', ...process.argv.slice(2)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (run.status !== 0) {
     console.error(`bench failed in ${pkg}`);
     process.exit(run.status ?? 1);
