@@ -7,11 +7,16 @@
  *                       (decrypt the upstream ciphertext)
  *   psk_secret.json     PSK secret derivation for 0..3 external PSKs (a subset of the
  *                       upstream cipher-suite-1 entries)
- * ts-mls 1.6.4 does not ship the JSON files in its npm package; its own CI runs the full
- * upstream set. Not covered here (yet): tree-math, secret-tree, message-protection,
- * key-schedule, transcript-hashes, welcome, tree-validation, treekem, passive-client-*
- * (the stored copy of welcome.json we could reach was a pre-RFC draft and does not parse). The
- * end-to-end tests in this folder exercise those code paths through our API instead.
+ *   secret-tree.json    sender-data key/nonce, application and handshake ratchets per leaf
+ *   key-schedule.json   GroupContext encoding, every epoch secret, external_pub, exporter
+ *   transcript-hashes   confirmation tag, confirmed and interim transcript hashes
+ *   welcome.json        KeyPackage signature and ref, GroupSecrets decryption
+ *   message-protection  open the upstream Private/PublicMessages, and protect one ourselves
+ *   treekem.json        merge UpdatePaths: tree hash, decrypted path secrets, commit secret
+ * Some stored upstream copies predate RFC 9420 in a detail; each check says where and what it
+ * still covers (README.md in ./vectors has the list). Not covered: tree-math (no stored copy),
+ * messages, deserialization, tree-validation, passive-client-*; the end-to-end tests in this
+ * folder exercise those code paths through our API.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +32,13 @@ import type { GroupContext } from 'ts-mls/groupContext.js';
 import { decodeKeyPackage, makeKeyPackageRef, verifyKeyPackage } from 'ts-mls/keyPackage.js';
 import { defaultKeyRetentionConfig } from 'ts-mls/keyRetentionConfig.js';
 import { initializeEpoch, mlsExporter } from 'ts-mls/keySchedule.js';
+import { applyUpdatePathSecret } from 'ts-mls/createCommit.js';
+import { getCommitSecret } from 'ts-mls/pathSecrets.js';
+import { toPrivateKeyPath } from 'ts-mls/privateKeyPath.js';
+import { decodeRatchetTree } from 'ts-mls/ratchetTree.js';
+import { treeHashRoot } from 'ts-mls/treeHash.js';
+import { toLeafIndex } from 'ts-mls/treemath.js';
+import { applyUpdatePath, decodeUpdatePath } from 'ts-mls/updatePath.js';
 import { decodeMlsMessage } from 'ts-mls/message.js';
 import { protectApplicationData, unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { unprotectPublicMessage } from 'ts-mls/messageProtectionPublic.js';
@@ -477,6 +489,76 @@ describe('MLS interop vectors, cipher suite 1', () => {
       );
       if (reopened.content.content.contentType !== 'application') throw new Error('not data');
       same(reopened.content.content.applicationData, v.application);
+    }
+  });
+
+  it('treekem', async () => {
+    const cs = await suite();
+    for (const v of load('treekem.json')) {
+      const treeBytes = hex(v.ratchet_tree);
+      const decodedTree = decodeRatchetTree(treeBytes, 0);
+      if (decodedTree === undefined) throw new Error('ratchet_tree does not decode');
+      expect(decodedTree[1]).toBe(treeBytes.length);
+      const tree = decodedTree[0];
+      const leaves = v.leaves_private as Record<string, unknown>[];
+      const treeHashBefore = await treeHashRoot(tree, cs.hash);
+
+      for (const up of v.update_paths as Record<string, unknown>[]) {
+        const sender = toLeafIndex(up.sender as number);
+        const pathBytes = hex(up.update_path);
+        const decodedPath = decodeUpdatePath(pathBytes, 0);
+        if (decodedPath === undefined) throw new Error('update_path does not decode');
+        expect(decodedPath[1]).toBe(pathBytes.length);
+        const path = decodedPath[0];
+
+        // Merging the sender's UpdatePath gives the upstream tree hash.
+        const after = await applyUpdatePath(tree, sender, path, cs.hash);
+        same(await treeHashRoot(after, cs.hash), up.tree_hash_after);
+
+        // Every other member decrypts the path secret at its lowest common ancestor with the
+        // sender. The upstream generator encrypts under a GroupContext carrying the tree hash of
+        // the given ratchet_tree (not tree_hash_after: that does not decrypt), so use that.
+        const context: GroupContext = {
+          version: 'mls10',
+          cipherSuite: CIPHERSUITE_NAME,
+          groupId: hex(v.group_id),
+          epoch: BigInt(v.epoch as number),
+          treeHash: treeHashBefore,
+          confirmedTranscriptHash: hex(v.confirmed_transcript_hash),
+          extensions: [],
+        };
+        const expected = up.path_secrets as (string | null)[];
+        for (const leaf of leaves) {
+          const index = leaf.index as number;
+          if (index === up.sender) {
+            expect(expected[index]).toBeNull();
+            continue;
+          }
+          const secrets: Record<number, Uint8Array> = {};
+          for (const p of leaf.path_secrets as Record<string, unknown>[]) {
+            secrets[p.node as number] = hex(p.path_secret);
+          }
+          const fromPath = await toPrivateKeyPath(secrets, index, cs);
+          const privatePath = {
+            leafIndex: index,
+            privateKeys: { ...fromPath.privateKeys, [index * 2]: hex(leaf.encryption_priv) },
+          };
+          const got = await applyUpdatePathSecret(
+            after,
+            privatePath,
+            sender,
+            context,
+            path,
+            [],
+            cs,
+          );
+          same(got.pathSecret, expected[index]);
+          same(
+            await getCommitSecret(after, got.nodeIndex, got.pathSecret, cs.kdf),
+            up.commit_secret,
+          );
+        }
+      }
     }
   });
 });
