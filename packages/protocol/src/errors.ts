@@ -26,6 +26,8 @@ export const ErrorCode = {
   ConsentRequired: 'CONSENT_REQUIRED',
   DisplayNameRequired: 'DISPLAY_NAME_REQUIRED',
   RateLimited: 'RATE_LIMITED',
+  EpochConflict: 'EPOCH_CONFLICT',
+  TooManyMembers: 'TOO_MANY_MEMBERS',
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',

@@ -28,7 +28,9 @@ export async function startServer(
   ctx.db.onConnectionError = (err) => logger.warn({ err }, 'database connection lost');
   const app = await buildApp(ctx);
   const url = await app.listen({ port: config.port, host: config.host });
-  const retention = new RetentionJob(ctx.db, ctx.clock, logger);
+  const retention = new RetentionJob(ctx.db, ctx.clock, logger, {
+    undeliveredMs: config.undeliveredRetentionMs,
+  });
   await retention.runOnce();
   retention.start(config.retentionIntervalMs);
   const drain = closeConnectionsWhenDone(app.server);

@@ -23,6 +23,8 @@ export interface ServerConfig {
   avatarMaxBytes: number;
   secretsFile: string;
   retentionIntervalMs: number;
+  /** P4: undelivered messages and attachments are dropped after this long (default 15 days). */
+  undeliveredRetentionMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +63,13 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
     bodyLimitBytes: 64 * 1024,
     avatarMaxBytes: 512 * 1024,
     retentionIntervalMs: 60_000,
+    undeliveredRetentionMs:
+      parseIntStrict(
+        env.undeliveredRetentionDays ?? '15',
+        'KIDTALK_UNDELIVERED_RETENTION_DAYS',
+        1,
+        365,
+      ) * 86_400_000,
     secretsFile: path.resolve(env.secretsFile ?? path.join(dataDir, 'secrets.json')),
   };
 }

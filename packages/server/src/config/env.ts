@@ -21,6 +21,7 @@ export interface ServerEnvironment {
   otpKey?: string;
   tokenKey?: string;
   secretsFile?: string;
+  undeliveredRetentionDays?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment {
@@ -43,5 +44,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment
     otpKey: env.KIDTALK_OTP_KEY,
     tokenKey: env.KIDTALK_TOKEN_KEY,
     secretsFile: env.KIDTALK_SECRETS_FILE,
+    undeliveredRetentionDays: env.KIDTALK_UNDELIVERED_RETENTION_DAYS,
   };
 }

@@ -126,6 +126,7 @@ export interface BlobTable {
   sha256: string;
   created_at: Ms;
   expires_at: Ms | null;
+  conversation_id: string | null;
 }
 
 export interface NotificationTable {
@@ -141,7 +142,36 @@ export interface NotificationTable {
 export interface ContactTable {
   owner_id: string;
   contact_id: string;
-  status: 'approved' | 'blocked';
+  created_at: Ms;
+}
+
+export interface BlockTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: Ms;
+}
+
+export interface FriendRequestTable {
+  id: string;
+  from_id: string;
+  to_id: string;
+  status: 'pending' | 'approved' | 'declined' | 'cancelled';
+  recipient_accepted: Flag;
+  /** 1 when the sender's guardian approved, or when none needs to (adult, self-friending). */
+  from_guardian_approved: Flag;
+  to_guardian_approved: Flag;
+  created_at: Ms;
+  decided_at: Ms | null;
+}
+
+export interface KeyPackageTable {
+  id: string;
+  device_id: string;
+  account_id: string;
+  /** The KeyPackage as sent by the device, base64url. Public material, no secrets. */
+  data: string;
+  last_resort: Flag;
+  expires_at: Ms;
   created_at: Ms;
 }
 
@@ -149,7 +179,8 @@ export interface ConversationTable {
   id: string;
   kind: 'direct' | 'group';
   epoch: number;
-  group_info: Uint8Array | null;
+  group_info: string | null;
+  created_by: string | null;
   created_at: Ms;
 }
 
@@ -163,10 +194,36 @@ export interface MailboxEntryTable {
   seq: Generated<number>;
   device_id: string;
   conversation_id: string;
+  kind: 'app' | 'commit' | 'welcome' | 'proposal';
   sender_id: string;
+  sender_device_id: string;
   client_msg_id: string;
-  ciphertext: Uint8Array;
+  epoch: number;
+  body: string;
+  frank_tag: string;
+  countersig: string;
   created_at: Ms;
+}
+
+export interface SentMessageTable {
+  sender_device_id: string;
+  client_msg_id: string;
+  conversation_id: string;
+  countersig: string;
+  created_at: Ms;
+}
+
+export interface AttachmentFetchTable {
+  blob_id: string;
+  device_id: string;
+}
+
+export interface InteractionCountTable {
+  account_id: string;
+  peer_id: string;
+  feature: 'message' | 'call';
+  count: number;
+  last_at: Ms;
 }
 
 export interface ReportTable {
@@ -221,9 +278,15 @@ export interface DatabaseSchema {
   blobs: BlobTable;
   notifications: NotificationTable;
   contacts: ContactTable;
+  blocks: BlockTable;
+  friend_requests: FriendRequestTable;
+  key_packages: KeyPackageTable;
   conversations: ConversationTable;
   conversation_members: ConversationMemberTable;
   mailbox_entries: MailboxEntryTable;
+  sent_messages: SentMessageTable;
+  attachment_fetches: AttachmentFetchTable;
+  interaction_counts: InteractionCountTable;
   reports: ReportTable;
   support_requests: SupportRequestTable;
   legal_holds: LegalHoldTable;

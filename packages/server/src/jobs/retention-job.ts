@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import type { RetentionRule } from './retention-rules.js';
-import { RETENTION_RULES } from './retention-rules.js';
+import type { RetentionPolicy, RetentionRule } from './retention-rules.js';
+import { DEFAULT_RETENTION, RETENTION_RULES } from './retention-rules.js';
 
 /**
  * The one retention engine: every rule runs on every pass. Safe to run on several nodes at
@@ -16,13 +16,15 @@ export class RetentionJob {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly policy: RetentionPolicy = DEFAULT_RETENTION,
     private readonly rules: RetentionRule[] = RETENTION_RULES,
   ) {}
 
   async runOnce(): Promise<Record<string, number>> {
     const now = this.clock.now();
     const report: Record<string, number> = {};
-    for (const rule of this.rules) report[rule.name] = await rule.purge(this.db.db, now);
+    for (const rule of this.rules)
+      report[rule.name] = await rule.purge(this.db.db, now, this.policy);
     const total = Object.values(report).reduce((a, b) => a + b, 0);
     if (total > 0) this.logger.info({ retention: report }, 'retention pass');
     return report;

@@ -1,11 +1,19 @@
 import { DAY } from '../clock.js';
 import type { DbExecutor } from '../db/database.js';
 
+/** The periods an operator may set; everything else is fixed by the promises. */
+export interface RetentionPolicy {
+  /** How long an undelivered message may wait for its recipient (P4: 15 days). */
+  undeliveredMs: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { undeliveredMs: 15 * DAY };
+
 export interface RetentionRule {
   /** Also the key in the job's report, and what docs/data-inventory.json refers to. */
   name: string;
   /** Deletes what the rule no longer allows to be kept; returns how many rows went. */
-  purge(db: DbExecutor, now: number): Promise<number>;
+  purge(db: DbExecutor, now: number, policy: RetentionPolicy): Promise<number>;
 }
 
 const deleted = (r: { numDeletedRows: bigint }[]) =>
@@ -14,11 +22,9 @@ const deleted = (r: { numDeletedRows: bigint }[]) =>
 export const NOTIFICATION_RETENTION_MS = 90 * DAY;
 /** Consumed one-time codes stay briefly, only so a replay can be told from a typo. */
 export const SPENT_CODE_RETENTION_MS = DAY;
+export const DECIDED_REQUEST_RETENTION_MS = 30 * DAY;
 
-/**
- * Every short-lived secret and notice the accounts model creates, with how long it may live.
- * Message and attachment purges (P3, P4) join this list with the relay.
- */
+/** Every kind of short-lived data, with how long it may live. */
 export const RETENTION_RULES: RetentionRule[] = [
   {
     name: 'otp_challenges.expired',
@@ -72,6 +78,42 @@ export const RETENTION_RULES: RetentionRule[] = [
         await db
           .deleteFrom('notifications')
           .where('created_at', '<=', now - NOTIFICATION_RETENTION_MS)
+          .execute(),
+      ),
+  },
+  {
+    // P4: what no device acknowledged within the period is dropped, delivered or not.
+    name: 'mailbox_entries.undelivered',
+    purge: async (db, now, policy) =>
+      deleted(
+        await db
+          .deleteFrom('mailbox_entries')
+          .where('created_at', '<=', now - policy.undeliveredMs)
+          .execute(),
+      ),
+  },
+  {
+    name: 'sent_messages.old',
+    purge: async (db, now, policy) =>
+      deleted(
+        await db
+          .deleteFrom('sent_messages')
+          .where('created_at', '<=', now - policy.undeliveredMs)
+          .execute(),
+      ),
+  },
+  {
+    name: 'key_packages.expired',
+    purge: async (db, now) =>
+      deleted(await db.deleteFrom('key_packages').where('expires_at', '<=', now).execute()),
+  },
+  {
+    name: 'friend_requests.decided',
+    purge: async (db, now) =>
+      deleted(
+        await db
+          .deleteFrom('friend_requests')
+          .where('decided_at', '<=', now - DECIDED_REQUEST_RETENTION_MS)
           .execute(),
       ),
   },

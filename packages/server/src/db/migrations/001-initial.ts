@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
-import { autoId, bytes } from './types.js';
+import { autoId } from './types.js';
 
 /**
- * The whole data model, including tables later features fill (contacts, conversations,
- * mailboxes, reports), so that docs/data-inventory.json can account for every column from
- * day one. Every personal column is listed there with its purpose and retention (P32).
+ * Accounts, guardianship, consent, devices and sessions, plus the tables later safety features
+ * fill (reports, support, holds, audit). Every column is listed in docs/data-inventory.json
+ * with its purpose and retention (P32).
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema
@@ -198,55 +198,6 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .createIndex('notifications_account_idx')
     .on('notifications')
     .columns(['account_id', 'created_at'])
-    .execute();
-
-  await db.schema
-    .createTable('contacts')
-    .addColumn('owner_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
-    .addColumn('contact_id', 'text', (c) =>
-      c.notNull().references('accounts.id').onDelete('cascade'),
-    )
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('contacts_pk', ['owner_id', 'contact_id'])
-    .execute();
-
-  await db.schema
-    .createTable('conversations')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('epoch', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('group_info', bytes(dialect))
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .execute();
-
-  await db.schema
-    .createTable('conversation_members')
-    .addColumn('conversation_id', 'text', (c) =>
-      c.notNull().references('conversations.id').onDelete('cascade'),
-    )
-    .addColumn('account_id', 'text', (c) =>
-      c.notNull().references('accounts.id').onDelete('cascade'),
-    )
-    .addColumn('joined_at', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('conversation_members_pk', ['conversation_id', 'account_id'])
-    .execute();
-
-  await autoId(db.schema.createTable('mailbox_entries'), 'seq', dialect)
-    .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
-    .addColumn('conversation_id', 'text', (c) =>
-      c.notNull().references('conversations.id').onDelete('cascade'),
-    )
-    .addColumn('sender_id', 'text', (c) => c.notNull())
-    .addColumn('client_msg_id', 'text', (c) => c.notNull())
-    .addColumn('ciphertext', bytes(dialect), (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addUniqueConstraint('mailbox_entries_dedupe', ['device_id', 'sender_id', 'client_msg_id'])
-    .execute();
-  await db.schema
-    .createIndex('mailbox_entries_created_idx')
-    .on('mailbox_entries')
-    .column('created_at')
     .execute();
 
   await db.schema

@@ -1,8 +1,9 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m001 from './001-initial.js';
+import * as m002 from './002-realtime.js';
 
-const all = { '001-initial': m001 };
+const all = { '001-initial': m001, '002-realtime': m002 };
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
