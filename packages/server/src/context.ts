@@ -2,6 +2,9 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BlobStore } from './blobs/blob-store.js';
+import type { Bus } from './bus/bus.js';
+import { MemoryBus } from './bus/memory-bus.js';
+import { RedisBus } from './bus/redis-bus.js';
 import { DiskBlobStore } from './blobs/disk-blob-store.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
@@ -15,8 +18,10 @@ import { AuthService } from './services/auth-service.js';
 import { AvatarService } from './services/avatar-service.js';
 import { ChildService } from './services/child-service.js';
 import { ConsentService } from './services/consent-service.js';
+import { ContactEvents } from './services/contact-events.js';
 import { DeviceLinkService } from './services/device-link-service.js';
 import { GuardianService } from './services/guardian-service.js';
+import { MailboxService } from './services/mailbox-service.js';
 import { NotificationService } from './services/notification-service.js';
 import { OtpService } from './services/otp-service.js';
 import { ParentalAuthorizer } from './services/parental-authorizer.js';
@@ -51,6 +56,9 @@ export interface AppContext {
   guardians: GuardianService;
   avatars: AvatarService;
   notifications: NotificationService;
+  bus: Bus;
+  contactEvents: ContactEvents;
+  mailbox: MailboxService;
 }
 
 export interface ContextOverrides {
@@ -78,6 +86,7 @@ export async function createContext(
       ? new HttpSmsProvider(config.sms.url, secrets.smsHttpToken)
       : new DevOutboxSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl'), clock));
   const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus();
   const notifications = new NotificationService(clock);
   const otp = new OtpService(db, sms, limiter, clock, secrets.otpKey);
   const sessions = new SessionService(db, clock, secrets.tokenKey);
@@ -106,10 +115,14 @@ export async function createContext(
     guardians: new GuardianService(db, clock, sms, notifications),
     avatars: new AvatarService(db, blobs, clock),
     notifications,
+    bus,
+    contactEvents: new ContactEvents(),
+    mailbox: new MailboxService(db, bus),
   };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.bus.close();
   await ctx.limiter.close();
   await ctx.db.close();
 }

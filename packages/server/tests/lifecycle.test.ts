@@ -206,7 +206,13 @@ describe.each(DIALECTS)('server process on %s', (dialect: TestDialect) => {
     const secretsFile = path.join(freshDataDir, 'secrets.json');
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
     const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
-    expect(Object.keys(secrets).sort()).toEqual(['otpKey', 'tokenKey']);
+    expect(Object.keys(secrets).sort()).toEqual([
+      'credentialPrivateKey',
+      'credentialPublicKey',
+      'frankingKey',
+      'otpKey',
+      'tokenKey',
+    ]);
     for (const key of Object.values(secrets)) {
       expect(Buffer.from(key, 'base64').length).toBeGreaterThanOrEqual(32);
     }

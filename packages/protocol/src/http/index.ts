@@ -5,3 +5,6 @@ export * from './consent.js';
 export * from './device.js';
 export * from './notifications.js';
 export * from './profile.js';
+export * from './attachments.js';
+export * from './contacts.js';
+export * from './conversations.js';

@@ -6,7 +6,7 @@ import { SHUTDOWN_DEADLINE_MS, startServer } from '../server.js';
 
 const env = readEnv();
 const config = buildConfig(env);
-const secrets = loadSecrets(env, config);
+const secrets = await loadSecrets(env, config);
 const logger = createLogger(config);
 
 const server = await startServer(config, secrets, logger);

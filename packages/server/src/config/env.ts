@@ -21,6 +21,9 @@ export interface ServerEnvironment {
   otpKey?: string;
   tokenKey?: string;
   secretsFile?: string;
+  credentialPublicKey?: string;
+  credentialPrivateKey?: string;
+  frankingKey?: string;
   undeliveredRetentionDays?: string;
 }
 
@@ -44,6 +47,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment
     otpKey: env.KIDTALK_OTP_KEY,
     tokenKey: env.KIDTALK_TOKEN_KEY,
     secretsFile: env.KIDTALK_SECRETS_FILE,
+    credentialPublicKey: env.KIDTALK_CREDENTIAL_PUBLIC_KEY,
+    credentialPrivateKey: env.KIDTALK_CREDENTIAL_PRIVATE_KEY,
+    frankingKey: env.KIDTALK_FRANKING_KEY,
     undeliveredRetentionDays: env.KIDTALK_UNDELIVERED_RETENTION_DAYS,
   };
 }

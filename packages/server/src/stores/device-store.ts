@@ -15,6 +15,16 @@ export class DeviceStore {
     await this.db.updateTable('devices').set(patch).where('id', '=', id).execute();
   }
 
+  /** Every signed-in device of these accounts: the recipients of a conversation's traffic. */
+  async devicesOf(accountIds: readonly string[]): Promise<{ id: string; account_id: string }[]> {
+    if (accountIds.length === 0) return [];
+    return this.db
+      .selectFrom('devices')
+      .select(['id', 'account_id'])
+      .where('account_id', 'in', accountIds)
+      .execute();
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('devices').where('id', '=', id).execute();
   }

@@ -59,7 +59,7 @@ export async function startHarness(
   const logger = createLogger(config, sink);
   const clock = new ManualClock(Date.UTC(2026, 10, 1, 9));
   const outbox = new DevOutboxSmsProvider(`${db.dataDir}/sms-outbox.jsonl`, clock);
-  const ctx = await createContext(config, loadSecrets(rawEnv, config), logger, {
+  const ctx = await createContext(config, await loadSecrets(rawEnv, config), logger, {
     clock,
     sms: outbox,
   });

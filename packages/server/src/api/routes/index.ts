@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { KidTalkApp } from '../types.js';
+import { registerAttachmentsRoutes } from './attachments/index.js';
 import { registerLinkDevice } from './auth/link-device.js';
 import { registerSendOtp } from './auth/send-otp.js';
 import { registerSignIn } from './auth/sign-in.js';
@@ -20,6 +21,8 @@ import { registerUnlockChildPin } from './children/unlock-child-pin.js';
 import { registerUpdateChild } from './children/update-child.js';
 import { registerUpdateChildSettings } from './children/update-child-settings.js';
 import { registerGetPolicy } from './consents/get-policy.js';
+import { registerContactsRoutes } from './contacts/index.js';
+import { registerConversationsRoutes } from './conversations/index.js';
 import { registerGiveConsent } from './consents/give-consent.js';
 import { registerListConsents } from './consents/list-consents.js';
 import { registerReadSmsOutbox } from './dev/read-sms-outbox.js';
@@ -72,6 +75,9 @@ const ROUTES: ((app: KidTalkApp, ctx: AppContext) => void)[] = [
   registerGetProfile,
   registerGetAvatar,
   registerReadSmsOutbox,
+  registerContactsRoutes,
+  registerConversationsRoutes,
+  registerAttachmentsRoutes,
 ];
 
 export function registerRoutes(app: KidTalkApp, ctx: AppContext): void {

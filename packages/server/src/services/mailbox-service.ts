@@ -1,0 +1,160 @@
+import type { EntryKind, MsgFrame } from '@kidtalk/protocol';
+import type { Bus } from '../bus/bus.js';
+import type { Database } from '../db/database.js';
+import { MailboxStore } from '../stores/mailbox-store.js';
+
+export interface MailboxItem {
+  conversationId: string;
+  kind: EntryKind;
+  senderId: string;
+  senderDeviceId: string;
+  clientMsgId: string;
+  epoch: number;
+  body: string;
+  frankTag: string;
+  countersig: string;
+  createdAt: number;
+}
+
+export type EnqueueResult =
+  { duplicate: false } | { duplicate: true; countersig: string; createdAt: number };
+
+interface Submission {
+  item: MailboxItem;
+  deviceIds: string[];
+  dedupe: boolean;
+  resolve(r: EnqueueResult): void;
+  reject(err: unknown): void;
+}
+
+export const deviceTopic = (deviceId: string) => `dev:${deviceId}`;
+
+/**
+ * The durable store-and-forward queue. Everything enqueued in one event-loop turn is written in
+ * one transaction (group commit), and only then are the senders answered and the recipients'
+ * sockets woken through the bus with the full entry, so an online device gets it without a read.
+ */
+export class MailboxService {
+  private queue: Submission[] = [];
+  private flushing: Promise<void> | null = null;
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: Bus,
+  ) {}
+
+  /**
+   * Durable before it resolves. With `dedupe`, the (sender device, clientMsgId) pair is
+   * recorded once: a resend resolves as a duplicate with the first acceptance's countersig.
+   */
+  enqueue(item: MailboxItem, deviceIds: string[], dedupe: boolean): Promise<EnqueueResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, deviceIds, dedupe, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    // One batch in flight at a time; what arrives meanwhile forms the next batch.
+    if (this.flushing) await this.flushing;
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    this.flushing = this.write(batch).finally(() => (this.flushing = null));
+    await this.flushing;
+  }
+
+  private async write(batch: Submission[]): Promise<void> {
+    let frames: { devTo: string; frame: MsgFrame }[] = [];
+    const outcomes = new Map<Submission, EnqueueResult>();
+    try {
+      await this.db.transaction(async (tx) => {
+        frames = [];
+        outcomes.clear();
+        const store = new MailboxStore(tx);
+        const deduped = batch.filter((s) => s.dedupe);
+        const fresh = await store.recordSent(
+          deduped.map((s) => ({
+            sender_device_id: s.item.senderDeviceId,
+            client_msg_id: s.item.clientMsgId,
+            conversation_id: s.item.conversationId,
+            countersig: s.item.countersig,
+            created_at: s.item.createdAt,
+          })),
+        );
+        const rows = [];
+        for (const s of batch) {
+          const key = `${s.item.senderDeviceId}|${s.item.clientMsgId}`;
+          if (s.dedupe && !fresh.delete(key)) {
+            const first = await store.sentBefore(s.item.senderDeviceId, s.item.clientMsgId);
+            outcomes.set(s, {
+              duplicate: true,
+              countersig: first?.countersig ?? s.item.countersig,
+              createdAt: first?.created_at ?? s.item.createdAt,
+            });
+            continue;
+          }
+          outcomes.set(s, { duplicate: false });
+          for (const deviceId of s.deviceIds) rows.push(toRow(s.item, deviceId));
+        }
+        const inserted = await store.insert(rows);
+        const seqOf = new Map(
+          inserted.map((r) => [`${r.device_id}|${r.sender_device_id}|${r.client_msg_id}`, r.seq]),
+        );
+        for (const row of rows) {
+          const seq = seqOf.get(`${row.device_id}|${row.sender_device_id}|${row.client_msg_id}`);
+          if (seq !== undefined) frames.push(toFrame(row, seq));
+        }
+      });
+    } catch (err) {
+      for (const s of batch) s.reject(err);
+      return;
+    }
+    for (const s of batch) s.resolve(outcomes.get(s)!);
+    for (const f of frames) this.bus.publish(deviceTopic(f.devTo), JSON.stringify(f.frame));
+  }
+}
+
+type Row = ReturnType<typeof toRow>;
+
+function toRow(item: MailboxItem, deviceId: string) {
+  return {
+    device_id: deviceId,
+    conversation_id: item.conversationId,
+    kind: item.kind,
+    sender_id: item.senderId,
+    sender_device_id: item.senderDeviceId,
+    client_msg_id: item.clientMsgId,
+    epoch: item.epoch,
+    body: item.body,
+    frank_tag: item.frankTag,
+    countersig: item.countersig,
+    created_at: item.createdAt,
+  };
+}
+
+function toFrame(row: Row, seq: number): { devTo: string; frame: MsgFrame } {
+  return { devTo: row.device_id, frame: rowToFrame({ ...row, seq }) };
+}
+
+export function rowToFrame(r: Row & { seq: number }): MsgFrame {
+  return {
+    t: 'msg',
+    seq: r.seq,
+    kind: r.kind,
+    conv: r.conversation_id,
+    from: r.sender_id,
+    dev: r.sender_device_id,
+    id: r.client_msg_id,
+    epoch: r.epoch,
+    body: r.body,
+    frank: r.frank_tag,
+    sig: r.countersig,
+    ts: r.created_at,
+  };
+}
