@@ -19,6 +19,7 @@ import { AvatarService } from './services/avatar-service.js';
 import { ChildService } from './services/child-service.js';
 import { ConsentService } from './services/consent-service.js';
 import { ContactEvents } from './services/contact-events.js';
+import { ConversationPolicy } from './services/conversation-policy.js';
 import { DeviceLinkService } from './services/device-link-service.js';
 import { GuardianService } from './services/guardian-service.js';
 import { MailboxService } from './services/mailbox-service.js';
@@ -59,6 +60,7 @@ export interface AppContext {
   bus: Bus;
   contactEvents: ContactEvents;
   mailbox: MailboxService;
+  conversationPolicy: ConversationPolicy;
 }
 
 export interface ContextOverrides {
@@ -118,6 +120,7 @@ export async function createContext(
     bus,
     contactEvents: new ContactEvents(),
     mailbox: new MailboxService(db, bus),
+    conversationPolicy: new ConversationPolicy(db),
   };
 }
 
