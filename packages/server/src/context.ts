@@ -19,8 +19,10 @@ import { AvatarService } from './services/avatar-service.js';
 import { ChildService } from './services/child-service.js';
 import { ConsentService } from './services/consent-service.js';
 import { ContactEvents } from './services/contact-events.js';
+import { ContactService } from './services/contact-service.js';
 import { ConversationPolicy } from './services/conversation-policy.js';
 import { DeviceLinkService } from './services/device-link-service.js';
+import { FriendRequestService } from './services/friend-request-service.js';
 import { GuardianService } from './services/guardian-service.js';
 import { MailboxService } from './services/mailbox-service.js';
 import { NotificationService } from './services/notification-service.js';
@@ -59,6 +61,8 @@ export interface AppContext {
   notifications: NotificationService;
   bus: Bus;
   contactEvents: ContactEvents;
+  contacts: ContactService;
+  friendRequests: FriendRequestService;
   mailbox: MailboxService;
   conversationPolicy: ConversationPolicy;
 }
@@ -95,6 +99,8 @@ export async function createContext(
   const pins = new PinService(db, clock, notifications, secrets.tokenKey, config.pinScryptCost);
   const parental = new ParentalAuthorizer(db, pins);
   const profiles = new ProfileService(db, clock);
+  const contactEvents = new ContactEvents();
+  const contacts = new ContactService(db, clock, profiles, notifications, contactEvents);
   return {
     config,
     secrets,
@@ -118,7 +124,9 @@ export async function createContext(
     avatars: new AvatarService(db, blobs, clock),
     notifications,
     bus,
-    contactEvents: new ContactEvents(),
+    contactEvents,
+    contacts,
+    friendRequests: new FriendRequestService(db, clock, contacts, notifications, contactEvents),
     mailbox: new MailboxService(db, bus),
     conversationPolicy: new ConversationPolicy(db),
   };

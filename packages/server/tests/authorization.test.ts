@@ -4,6 +4,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../src/clock.js';
 import type { KidTalkApp } from '../src/api/types.js';
+import { BlockStore } from '../src/stores/block-store.js';
+import { ContactStore } from '../src/stores/contact-store.js';
 import { testDialects } from './support/databases.js';
 import type { Adult, Child } from './support/flows.js';
 import {
@@ -48,6 +50,8 @@ interface Fixtures {
   /** A second linked device of child A (another session). */
   a2: string;
   stranger: Adult;
+  /** Child A's contacts area: two pending requests, a contact and a blocked account. */
+  contacts: { approve: string; deny: string; contact: string; blocked: string };
 }
 
 interface RouteCall {
@@ -104,6 +108,27 @@ const CHILD_ROUTES: ChildRoute[] = [
     build: () => ({ body: { phone: nextPhone() } }),
   },
   { method: 'GET', path: '/v1/children/:childId/guardians', build: () => ({}) },
+  // src/api/routes/contacts/*.ts (issue 4)
+  { method: 'GET', path: '/v1/children/:childId/friend-requests', build: () => ({}) },
+  {
+    method: 'POST',
+    path: '/v1/children/:childId/friend-requests/:requestId/approve',
+    build: () => ({}),
+  },
+  {
+    method: 'POST',
+    path: '/v1/children/:childId/friend-requests/:requestId/deny',
+    build: () => ({}),
+  },
+  { method: 'GET', path: '/v1/children/:childId/contacts', build: () => ({}) },
+  { method: 'DELETE', path: '/v1/children/:childId/contacts/:publicId', build: () => ({}) },
+  { method: 'GET', path: '/v1/children/:childId/blocks', build: () => ({}) },
+  {
+    method: 'POST',
+    path: '/v1/children/:childId/blocks',
+    build: (f) => ({ body: { publicId: f.contacts.blocked } }),
+  },
+  { method: 'DELETE', path: '/v1/children/:childId/blocks/:publicId', build: () => ({}) },
 ];
 
 /** GET routes also answer HEAD; those are probed too. */
@@ -157,7 +182,11 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     });
 
   const urlOf = (path: string, childId: string, sessionId: string) =>
-    path.replace(':childId', childId).replace(':sessionId', sessionId);
+    path
+      .replace(':childId', childId)
+      .replace(':sessionId', sessionId)
+      .replace(':requestId', path.endsWith('/deny') ? f.contacts.deny : f.contacts.approve)
+      .replace(':publicId', path.includes('/blocks/') ? f.contacts.blocked : f.contacts.contact);
 
   /** Status, headers (but the date) and body, byte for byte. */
   const fingerprint = (res: LightMyRequestResponse) => {
@@ -206,8 +235,30 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       b,
       a2: await linkChildDevice(h, a.guardian, a.child),
       stranger: await signUpAdult(h, 'Stranger'),
+      contacts: await contactsOfA(a.child),
     };
   });
+
+  async function contactsOfA(child: Child): Promise<Fixtures['contacts']> {
+    const request = async (name: string) => {
+      const from = await signUpAdult(h, name);
+      const res = await call('POST', '/v1/friend-requests', from.token, {
+        body: { publicId: child.publicId },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const contact = await signUpAdult(h, 'Contact');
+    await new ContactStore(h.ctx.db.db).addApprovedPair(child.id, contact.accountId, h.clock.now());
+    const blocked = await signUpAdult(h, 'Blocked');
+    await new BlockStore(h.ctx.db.db).add(child.id, blocked.accountId, h.clock.now());
+    return {
+      approve: await request('Friend One'),
+      deny: await request('Friend Two'),
+      contact: contact.publicId,
+      blocked: blocked.publicId,
+    };
+  }
   afterAll(() => h.close());
 
   describe('route table', () => {
@@ -346,6 +397,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
         'PUT /v1/children/:childId/avatar',
         'PUT /v1/children/:childId/settings',
         'POST /v1/children/:childId/link-codes',
+        'POST /v1/children/:childId/friend-requests/:requestId/approve',
+        'POST /v1/children/:childId/friend-requests/:requestId/deny',
       ].includes(key(r.method, r.path));
     const PARENTAL = CHILD_ROUTES.filter(needsElevation);
     const GUARDIAN_ONLY = CHILD_ROUTES.filter(
@@ -353,7 +406,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     );
 
     it('splits the table into elevated, guardian-only and the PIN check itself', () => {
-      expect(PARENTAL).toHaveLength(4);
+      expect(PARENTAL).toHaveLength(6);
       expect(PARENTAL.length + GUARDIAN_ONLY.length + 1).toBe(CHILD_ROUTES.length);
     });
 
@@ -717,7 +770,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
         expect(res.statusCode, res.body).toBe(204);
         return;
       }
-      if (r.method === 'POST' && !r.path.endsWith('/pin/check')) expected = 201;
+      if (r.method === 'POST' && !/\/(pin\/check|approve|deny)$/.test(r.path)) expected = 201;
       if (r.method === 'DELETE' || r.path.endsWith('/pin')) expected = 204;
       const spec = r.build(f, f.a.child.id, sessionId);
       if (r.path.endsWith('/pin')) spec.body = { pin: f.a.child.pin };

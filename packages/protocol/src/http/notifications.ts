@@ -11,6 +11,12 @@ export const NOTIFICATION_KINDS = [
   'guardian.joined',
   'profile.updated',
   'settings.updated',
+  'friend_request.pending',
+  'friend_request.approved',
+  'friend_request.declined',
+  'contact.removed',
+  'contact.blocked',
+  'contact.unblocked',
 ] as const;
 
 export const NotificationView = Type.Object(

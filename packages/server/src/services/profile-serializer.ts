@@ -1,4 +1,10 @@
-import type { Avatar, ChildProfile, ContactProfile, SelfProfile } from '@kidtalk/protocol';
+import type {
+  Avatar,
+  ChildProfile,
+  ContactProfile,
+  PublicCard,
+  SelfProfile,
+} from '@kidtalk/protocol';
 import type { AccountRow } from '../stores/account-store.js';
 
 export function avatarOf(a: AccountRow): Avatar {
@@ -11,6 +17,11 @@ export function avatarOf(a: AccountRow): Avatar {
  * by field from an allow-list, so a new column never leaks by default (P20).
  */
 export const serializeProfile = {
+  /** Lookups, requests and block lists (issue 4): name, public ID and avatar, nothing else. */
+  card(a: AccountRow): PublicCard {
+    return { publicId: a.public_id, displayName: a.display_name, avatar: avatarOf(a) };
+  },
+
   contact(a: AccountRow, online: boolean): ContactProfile {
     return {
       view: 'contact',

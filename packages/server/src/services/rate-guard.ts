@@ -8,6 +8,11 @@ export const RULES = {
   profileLookupPerAccount: { name: 'profile-account', limit: 120, windowMs: MINUTE },
   invitePerAccount: { name: 'invite-account', limit: 10, windowMs: HOUR },
   uploadPerAccount: { name: 'upload-account', limit: 30, windowMs: HOUR },
+  // Exact-ID lookups (and requests and blocks, which answer the same "does it exist"): enough
+  // for a family adding friends, far too few to walk the ID space (issue 4).
+  lookupPerAccount: { name: 'lookup-account', limit: 30, windowMs: HOUR },
+  lookupPerIp: { name: 'lookup-ip', limit: 100, windowMs: HOUR },
+  friendRequestPerAccount: { name: 'friend-request-account', limit: 20, windowMs: HOUR },
 } satisfies Record<string, RateRule>;
 
 /** Throws RATE_LIMITED with a retry-after when the rule's window is spent. */

@@ -1,4 +1,7 @@
 import type { DbExecutor } from '../db/database.js';
+import type { AccountRow } from './account-store.js';
+
+export type ContactWithAccount = AccountRow & { since: number };
 
 /** Contact edges are directional rows; an approved friendship is a row each way. */
 export class ContactStore {
@@ -64,5 +67,48 @@ export class ContactStore {
       .where('owner_id', '=', accountId)
       .execute();
     return rows.map((r) => r.contact_id);
+  }
+
+  /**
+   * The accounts someone may interact with, with when each became a contact: the same rule
+   * as `areApprovedContacts` (both rows, no block either way), and only active accounts.
+   */
+  async approvedContactsOf(accountId: string): Promise<ContactWithAccount[]> {
+    return this.db
+      .selectFrom('contacts as mine')
+      .innerJoin('contacts as theirs', (j) =>
+        j
+          .onRef('theirs.owner_id', '=', 'mine.contact_id')
+          .onRef('theirs.contact_id', '=', 'mine.owner_id'),
+      )
+      .innerJoin('accounts', 'accounts.id', 'mine.contact_id')
+      .selectAll('accounts')
+      .select('mine.created_at as since')
+      .where('mine.owner_id', '=', accountId)
+      .where('accounts.status', '=', 'active')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('blocks')
+              .select('blocker_id')
+              .where((b) =>
+                b.or([
+                  b.and([
+                    b('blocker_id', '=', accountId),
+                    b('blocked_id', '=', b.ref('mine.contact_id')),
+                  ]),
+                  b.and([
+                    b('blocker_id', '=', b.ref('mine.contact_id')),
+                    b('blocked_id', '=', accountId),
+                  ]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .orderBy('mine.created_at')
+      .orderBy('accounts.public_id')
+      .execute();
   }
 }
