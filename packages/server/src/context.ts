@@ -14,6 +14,7 @@ import { Database } from './db/database.js';
 import { MemoryRateLimiter } from './rate-limit/memory-rate-limiter.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RedisRateLimiter } from './rate-limit/redis-rate-limiter.js';
+import { AttachmentService } from './services/attachment-service.js';
 import { AuthService } from './services/auth-service.js';
 import { AvatarService } from './services/avatar-service.js';
 import { ChildService } from './services/child-service.js';
@@ -58,6 +59,7 @@ export interface AppContext {
   links: DeviceLinkService;
   guardians: GuardianService;
   avatars: AvatarService;
+  attachments: AttachmentService;
   notifications: NotificationService;
   bus: Bus;
   contactEvents: ContactEvents;
@@ -122,6 +124,14 @@ export async function createContext(
     links: new DeviceLinkService(db, clock, secrets.otpKey, config.publicUrl),
     guardians: new GuardianService(db, clock, sms, notifications),
     avatars: new AvatarService(db, blobs, clock),
+    attachments: new AttachmentService(
+      db,
+      blobs,
+      clock,
+      new ConversationPolicy(db),
+      secrets.tokenKey,
+      { maxBytes: config.attachmentMaxBytes, retentionMs: config.undeliveredRetentionMs },
+    ),
     notifications,
     bus,
     contactEvents,

@@ -7,12 +7,16 @@ import type { ServerSecrets } from './config/secrets.js';
 import type { AppContext, ContextOverrides } from './context.js';
 import { closeContext, createContext } from './context.js';
 import { RetentionJob } from './jobs/retention-job.js';
+import { RETENTION_RULES } from './jobs/retention-rules.js';
+import type { Realtime } from './realtime/realtime.js';
+import { startRealtime } from './realtime/realtime.js';
 
 export const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export interface KidTalkServer {
   app: KidTalkApp;
   ctx: AppContext;
+  realtime: Realtime;
   url: string;
   stop(): Promise<void>;
 }
@@ -27,25 +31,36 @@ export async function startServer(
   const ctx = await createContext(config, secrets, logger, overrides);
   ctx.db.onConnectionError = (err) => logger.warn({ err }, 'database connection lost');
   const app = await buildApp(ctx);
-  const url = await app.listen({ port: config.port, host: config.host });
-  const retention = new RetentionJob(ctx.db, ctx.clock, logger, {
-    undeliveredMs: config.undeliveredRetentionMs,
-  });
+  const realtime = startRealtime(app, ctx);
+  const retention = new RetentionJob(
+    ctx.db,
+    ctx.clock,
+    logger,
+    { undeliveredMs: config.undeliveredRetentionMs },
+    RETENTION_RULES,
+    ctx.blobs,
+  );
   await retention.runOnce();
   retention.start(config.retentionIntervalMs);
+  // Listening is the last step: once a request can arrive, the caller's signal handlers are
+  // already in place (they are installed in the same turn as this function returns).
+  const url = await app.listen({ port: config.port, host: config.host });
   const drain = closeConnectionsWhenDone(app.server);
   let stopping: Promise<void> | null = null;
   return {
     app,
     ctx,
+    realtime,
     url,
     // Fastify stops accepting and lets in-flight requests finish; then the retention job
     // finishes its pass, and only then does the database close.
     stop: () => {
       if (!stopping) {
         drain();
-        stopping = app
+        // Sockets first (clients hear 1001 and every accepted message is durable), then HTTP.
+        stopping = realtime
           .close()
+          .then(() => app.close())
           .then(() => retention.stop())
           .then(() => closeContext(ctx));
       }

@@ -35,6 +35,10 @@ export async function buildApp(ctx: AppContext): Promise<KidTalkApp> {
     { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
+  // Encrypted attachments: opaque bytes, size-limited by their own route.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
   // JSON only: Fastify's default text/plain parser would let non-JSON bodies through.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(mapError);

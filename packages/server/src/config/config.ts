@@ -21,8 +21,12 @@ export interface ServerConfig {
   pinScryptCost: number;
   bodyLimitBytes: number;
   avatarMaxBytes: number;
+  /** The largest encrypted attachment; at most what @kidtalk/crypto can produce (25 MiB). */
+  attachmentMaxBytes: number;
   secretsFile: string;
   retentionIntervalMs: number;
+  /** Browser origins allowed to open the WebSocket; native clients send no Origin. */
+  allowedOrigins: string[];
   /** P4: undelivered messages and attachments are dropped after this long (default 15 days). */
   undeliveredRetentionMs: number;
 }
@@ -62,7 +66,13 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
     pinScryptCost: parseIntStrict(env.pinScryptCost ?? '15', 'KIDTALK_PIN_SCRYPT_COST', 10, 20),
     bodyLimitBytes: 64 * 1024,
     avatarMaxBytes: 512 * 1024,
+    attachmentMaxBytes:
+      parseIntStrict(env.attachmentMaxMb ?? '25', 'KIDTALK_ATTACHMENT_MAX_MB', 1, 25) * 1024 * 1024,
     retentionIntervalMs: 60_000,
+    allowedOrigins: (env.allowedOrigins ?? `http://localhost:${port},http://127.0.0.1:${port}`)
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     undeliveredRetentionMs:
       parseIntStrict(
         env.undeliveredRetentionDays ?? '15',

@@ -21,10 +21,12 @@ export interface ServerEnvironment {
   otpKey?: string;
   tokenKey?: string;
   secretsFile?: string;
+  allowedOrigins?: string;
   credentialPublicKey?: string;
   credentialPrivateKey?: string;
   frankingKey?: string;
   undeliveredRetentionDays?: string;
+  attachmentMaxMb?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment {
@@ -47,9 +49,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment
     otpKey: env.KIDTALK_OTP_KEY,
     tokenKey: env.KIDTALK_TOKEN_KEY,
     secretsFile: env.KIDTALK_SECRETS_FILE,
+    allowedOrigins: env.KIDTALK_ALLOWED_ORIGINS,
     credentialPublicKey: env.KIDTALK_CREDENTIAL_PUBLIC_KEY,
     credentialPrivateKey: env.KIDTALK_CREDENTIAL_PRIVATE_KEY,
     frankingKey: env.KIDTALK_FRANKING_KEY,
     undeliveredRetentionDays: env.KIDTALK_UNDELIVERED_RETENTION_DAYS,
+    attachmentMaxMb: env.KIDTALK_ATTACHMENT_MAX_MB,
   };
 }

@@ -1,5 +1,6 @@
 import { DAY } from '../clock.js';
 import type { DbExecutor } from '../db/database.js';
+import { ATTACHMENT_RULES } from './attachment-retention.js';
 
 /** The periods an operator may set; everything else is fixed by the promises. */
 export interface RetentionPolicy {
@@ -9,11 +10,22 @@ export interface RetentionPolicy {
 
 export const DEFAULT_RETENTION: RetentionPolicy = { undeliveredMs: 15 * DAY };
 
+/** Deletes files from the BlobStore; idempotent. */
+export type DeleteFiles = (ids: readonly string[]) => Promise<void>;
+
 export interface RetentionRule {
   /** Also the key in the job's report, and what docs/data-inventory.json refers to. */
   name: string;
-  /** Deletes what the rule no longer allows to be kept; returns how many rows went. */
-  purge(db: DbExecutor, now: number, policy: RetentionPolicy): Promise<number>;
+  /**
+   * Deletes what the rule no longer allows to be kept; returns how many rows went. A rule
+   * whose rows own BlobStore files passes their IDs to `deleteFiles` once the rows are gone.
+   */
+  purge(
+    db: DbExecutor,
+    now: number,
+    policy: RetentionPolicy,
+    deleteFiles: DeleteFiles,
+  ): Promise<number>;
 }
 
 const deleted = (r: { numDeletedRows: bigint }[]) =>
@@ -117,4 +129,5 @@ export const RETENTION_RULES: RetentionRule[] = [
           .execute(),
       ),
   },
+  ...ATTACHMENT_RULES,
 ];

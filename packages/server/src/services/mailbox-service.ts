@@ -38,6 +38,8 @@ export class MailboxService {
   private queue: Submission[] = [];
   private flushing: Promise<void> | null = null;
   private scheduled = false;
+  private acks = new Map<string, { seqs: number[]; done: (() => void)[] }>();
+  private ackFlush: Promise<void> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -56,6 +58,56 @@ export class MailboxService {
         setImmediate(() => void this.flush());
       }
     });
+  }
+
+  /**
+   * Deletes acknowledged entries (P3). Acks from every socket in one turn share a transaction;
+   * resolves once the rows are gone, so a reconnecting device is never sent them again.
+   */
+  ack(deviceId: string, seqs: number[]): Promise<void> {
+    return new Promise((resolve) => {
+      let e = this.acks.get(deviceId);
+      if (!e) this.acks.set(deviceId, (e = { seqs: [], done: [] }));
+      e.seqs.push(...seqs);
+      e.done.push(resolve);
+      if (!this.ackFlush)
+        this.ackFlush = new Promise((r) => setImmediate(r)).then(() => this.flushAcks());
+    });
+  }
+
+  private async flushAcks(): Promise<void> {
+    const batch = this.acks;
+    this.acks = new Map();
+    try {
+      await this.db.transaction(async (tx) => {
+        const store = new MailboxStore(tx);
+        for (const [deviceId, e] of batch) await store.deleteAcked(deviceId, e.seqs);
+      });
+    } catch {
+      // The rows stay and are sent again on the next connection; clients dedupe by seq.
+    } finally {
+      this.ackFlush = null;
+      for (const e of batch.values()) for (const d of e.done) d();
+      if (this.acks.size > 0)
+        this.ackFlush = new Promise((r) => setImmediate(r)).then(() => this.flushAcks());
+    }
+  }
+
+  async pending(deviceId: string, limit: number) {
+    return new MailboxStore(this.db.db).pending(deviceId, 0, limit);
+  }
+
+  /** Waits for every queued write and delete, for a clean shutdown. */
+  async settle(): Promise<void> {
+    while (
+      this.flushing ||
+      this.scheduled ||
+      this.ackFlush ||
+      this.queue.length ||
+      this.acks.size
+    ) {
+      await (this.flushing ?? this.ackFlush ?? new Promise((r) => setImmediate(r)));
+    }
   }
 
   private async flush(): Promise<void> {

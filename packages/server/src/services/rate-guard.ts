@@ -8,6 +8,8 @@ export const RULES = {
   profileLookupPerAccount: { name: 'profile-account', limit: 120, windowMs: MINUTE },
   invitePerAccount: { name: 'invite-account', limit: 10, windowMs: HOUR },
   uploadPerAccount: { name: 'upload-account', limit: 30, windowMs: HOUR },
+  // Photos and voice notes are everyday chat, not a profile change.
+  attachmentPerAccount: { name: 'attachment-account', limit: 300, windowMs: HOUR },
   // Exact-ID lookups (and requests and blocks, which answer the same "does it exist"): enough
   // for a family adding friends, far too few to walk the ID space (issue 4).
   lookupPerAccount: { name: 'lookup-account', limit: 30, windowMs: HOUR },

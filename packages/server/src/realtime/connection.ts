@@ -1,0 +1,213 @@
+import type { ClientFrame, ServerFrame } from '@kidtalk/protocol';
+import { CloseCode, ErrorCode, HELLO_TIMEOUT_MS, PROTOCOL_VERSION } from '@kidtalk/protocol';
+import type { WebSocket } from 'ws';
+import { DomainError } from '../errors.js';
+import type { AuthContext } from '../services/auth-context.js';
+import { deviceTopic, rowToFrame } from '../services/mailbox-service.js';
+import { parseClientFrame } from './frame-parser.js';
+import type { GatewayDeps } from './gateway-deps.js';
+
+/** Bus payloads for a device are server frames; a msg frame starts with its seq. */
+const MSG_SEQ = /^\{"t":"msg","seq":(\d+),/;
+export const REVOKED_PAYLOAD = '{"t":"_revoked"}';
+
+/**
+ * One device's socket. Delivery is flow-controlled: at most `window` entries are unacknowledged
+ * at once; anything beyond waits in the database, so a slow device costs the server no memory.
+ * After connecting, everything stored is drained in order, then a `drained` marker is sent.
+ */
+export class Connection {
+  auth: AuthContext | null = null;
+  publicId = '';
+  alive = true;
+  /** Whether presence counted this socket as one of the account's online devices. */
+  counted = false;
+  private readonly inflight = new Set<number>();
+  private readonly acking = new Set<number>();
+  private draining = true;
+  private behind = false;
+  private fetching = false;
+  private closed = false;
+  private unsubscribers: (() => void)[] = [];
+  private finished!: () => void;
+  /** Resolves once the socket is closed and its presence and registration are cleaned up. */
+  readonly done = new Promise<void>((r) => (this.finished = r));
+  private readonly helloTimer: NodeJS.Timeout;
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly deps: GatewayDeps,
+  ) {
+    this.helloTimer = setTimeout(
+      () => this.close(CloseCode.Unauthenticated, 'hello timeout'),
+      HELLO_TIMEOUT_MS,
+    );
+    ws.on('message', (data, isBinary) => void this.onMessage(data as Buffer, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    ws.on('close', () => void this.onClose());
+    ws.on('error', () => this.ws.terminate());
+  }
+
+  private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
+    if (this.closed) return;
+    if (isBinary) return this.error(ErrorCode.InvalidRequest, 'frames are JSON text');
+    const parsed = parseClientFrame(data.toString('utf8'));
+    if (!this.auth) {
+      if (!parsed.ok || parsed.frame.t !== 'hello')
+        return this.close(CloseCode.Unauthenticated, 'hello first');
+      return this.hello(parsed.frame);
+    }
+    if (!parsed.ok) return this.error(parsed.code, parsed.message, parsed.id);
+    try {
+      await this.dispatch(parsed.frame);
+    } catch (err) {
+      const id = parsed.frame.t === 'send' ? parsed.frame.id : undefined;
+      if (err instanceof DomainError)
+        return this.error(err.code, err.message, id, err.retryAfterSec);
+      this.deps.logger.error({ err }, 'frame handling failed');
+      this.error(ErrorCode.Internal, 'internal error', id);
+    }
+  }
+
+  private async dispatch(f: ClientFrame): Promise<void> {
+    switch (f.t) {
+      case 'send':
+        return this.send(await this.deps.relay.send(this.auth!, f));
+      case 'ack':
+        return this.ack(f.seqs);
+      case 'ping':
+        return this.send({ t: 'pong', ...(f.id !== undefined && { id: f.id }) });
+      case 'hello':
+        return this.error(ErrorCode.InvalidRequest, 'already said hello');
+    }
+  }
+
+  private async hello(f: Extract<ClientFrame, { t: 'hello' }>): Promise<void> {
+    clearTimeout(this.helloTimer);
+    if (f.v !== PROTOCOL_VERSION)
+      return this.close(CloseCode.UnsupportedVersion, `protocol ${PROTOCOL_VERSION} only`);
+    let auth: AuthContext;
+    try {
+      auth = await this.deps.sessions.authenticate(f.token);
+    } catch {
+      return this.close(CloseCode.Unauthenticated, 'invalid session');
+    }
+    if (this.closed) return;
+    this.auth = auth;
+    this.publicId = (await this.deps.publicIdOf(auth.accountId)) ?? '';
+    this.deps.registry.register(this);
+    this.unsubscribers.push(
+      this.deps.bus.subscribe(deviceTopic(auth.deviceId), (p) => this.onBus(p)),
+      this.deps.bus.subscribe(`acct:${auth.accountId}`, (p) => this.forward(p)),
+    );
+    this.send({
+      t: 'ready',
+      v: PROTOCOL_VERSION,
+      accountId: auth.accountId,
+      deviceId: auth.deviceId,
+      window: this.deps.window,
+    });
+    await this.deps.presence.online(this);
+    void this.pump();
+  }
+
+  private onBus(payload: string): void {
+    if (payload === REVOKED_PAYLOAD) return this.close(CloseCode.Revoked, 'session revoked');
+    const m = MSG_SEQ.exec(payload);
+    if (!m) return this.forward(payload);
+    const seq = Number(m[1]);
+    if (seq === 0) return this.forward(payload); // ephemeral: not stored, not acked
+    if (this.draining || this.behind || this.inflight.size >= this.deps.window) {
+      this.behind = true;
+      return;
+    }
+    if (this.inflight.has(seq) || this.acking.has(seq)) return;
+    this.inflight.add(seq);
+    this.forward(payload);
+  }
+
+  /** Sends what the database holds for this device that is not already on its way. */
+  private async pump(): Promise<void> {
+    if (this.fetching || this.closed || !this.auth) return;
+    this.fetching = true;
+    try {
+      while (
+        !this.closed &&
+        (this.draining || this.behind) &&
+        this.inflight.size < this.deps.window
+      ) {
+        this.behind = false;
+        const room = this.deps.window - this.inflight.size;
+        const limit = room + this.inflight.size + this.acking.size;
+        const rows = await this.deps.mailbox.pending(this.auth.deviceId, limit);
+        const fresh = rows.filter((r) => !this.inflight.has(r.seq) && !this.acking.has(r.seq));
+        for (const r of fresh.slice(0, room)) {
+          this.inflight.add(r.seq);
+          this.send(rowToFrame(r));
+        }
+        if (fresh.length > room || rows.length === limit) this.behind = true;
+        else if (this.draining) {
+          this.draining = false;
+          this.send({ t: 'drained' });
+        }
+      }
+    } catch (err) {
+      this.deps.logger.error({ err }, 'mailbox drain failed');
+      this.close(CloseCode.GoingAway, 'try again');
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private async ack(seqs: number[]): Promise<void> {
+    const mine = seqs.filter((s) => this.inflight.delete(s));
+    for (const s of mine) this.acking.add(s);
+    // Acks for entries this socket did not send are still honoured: they may come from a
+    // previous socket of the same device. The store only ever deletes this device's rows.
+    await this.deps.mailbox.ack(this.auth!.deviceId, seqs);
+    for (const s of mine) this.acking.delete(s);
+    if ((this.draining || this.behind) && this.inflight.size < this.deps.window) void this.pump();
+  }
+
+  send(frame: ServerFrame): void {
+    this.forward(JSON.stringify(frame));
+  }
+
+  private forward(payload: string): void {
+    if (!this.closed) this.ws.send(payload);
+  }
+
+  private error(code: ErrorCode, message: string, id?: string, retryAfterSec?: number): void {
+    this.send({
+      t: 'error',
+      code,
+      message,
+      ...(id !== undefined && { id }),
+      ...(retryAfterSec !== undefined && { retryAfterSec }),
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.ws.close(code, reason);
+    // Make the connection inert now; the socket's own close event finishes the cleanup.
+    this.closed = true;
+  }
+
+  private async onClose(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.helloTimer);
+    for (const u of this.unsubscribers) u();
+    this.unsubscribers = [];
+    try {
+      if (this.auth) {
+        this.deps.registry.unregister(this);
+        await this.deps.presence.offline(this);
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'presence update on close failed');
+    } finally {
+      this.finished();
+    }
+  }
+}

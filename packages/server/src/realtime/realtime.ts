@@ -1,0 +1,96 @@
+import { Redis } from 'ioredis';
+import type { KidTalkApp } from '../api/types.js';
+import type { AppContext } from '../context.js';
+import { MemoryPresenceTracker } from '../presence/presence-tracker.js';
+import type { PresenceTracker } from '../presence/presence-tracker.js';
+import { RedisPresenceTracker } from '../presence/redis-presence-tracker.js';
+import { InteractionCounter } from '../services/interaction-counter.js';
+import { RelayService } from '../services/relay-service.js';
+import { MailboxStore } from '../stores/mailbox-store.js';
+import { AccountStore } from '../stores/account-store.js';
+import { ConnectionRegistry } from './connection-registry.js';
+import { Gateway } from './gateway.js';
+import { PresenceService } from './presence-service.js';
+import { RouteCache } from './route-cache.js';
+
+export const DELIVERY_WINDOW = 64;
+
+export interface Realtime {
+  gateway: Gateway;
+  relay: RelayService;
+  routes: RouteCache;
+  presence: PresenceService;
+  interactions: InteractionCounter;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the realtime side on a listening app: the relay, its route cache, presence and the
+ * WebSocket gateway. A severed contact pair is enforced here at once: every node drops its
+ * cached routes and the pair's queued entries are deleted, in both directions.
+ */
+export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
+  const redis = ctx.config.redisUrl
+    ? new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 2 })
+    : null;
+  const tracker: PresenceTracker = redis
+    ? new RedisPresenceTracker(redis)
+    : new MemoryPresenceTracker();
+  const routes = new RouteCache(
+    async (conversationId, senderId) => {
+      const r = await ctx.conversationPolicy.route(conversationId, senderId);
+      if (!r) return null;
+      return {
+        accountIds: r.recipients.map((x) => x.accountId),
+        deviceIds: r.recipients.flatMap((x) => x.deviceIds),
+      };
+    },
+    ctx.bus,
+    ctx.clock,
+  );
+  const interactions = new InteractionCounter(ctx.db, ctx.clock, ctx.logger);
+  const relay = new RelayService(
+    routes,
+    ctx.mailbox,
+    ctx.bus,
+    ctx.clock,
+    ctx.secrets.frankingKey,
+    interactions,
+  );
+  const presence = new PresenceService(ctx.db, ctx.bus, tracker);
+  ctx.contactEvents.on({
+    severed: async (a, b) => {
+      routes.invalidateEverywhere();
+      await new MailboxStore(ctx.db.db).dropBetween(a, b);
+    },
+    approved: async () => routes.invalidateEverywhere(),
+  });
+  const gateway = new Gateway(
+    app,
+    {
+      logger: ctx.logger,
+      bus: ctx.bus,
+      sessions: ctx.sessions,
+      relay,
+      mailbox: ctx.mailbox,
+      registry: new ConnectionRegistry(),
+      presence,
+      publicIdOf: async (id) => (await new AccountStore(ctx.db.db).byId(id))?.public_id,
+      window: DELIVERY_WINDOW,
+    },
+    new Set(ctx.config.allowedOrigins),
+  );
+  return {
+    gateway,
+    relay,
+    routes,
+    presence,
+    interactions,
+    close: async () => {
+      await gateway.close();
+      await interactions.flush();
+      routes.close();
+      if (redis) await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Bus } from '../bus/bus.js';
+import type { Clock } from '../clock.js';
+
+export interface Route {
+  /** Every device that gets this sender's traffic in this conversation, its own excluded later. */
+  deviceIds: string[];
+  /** The accounts behind those devices, for interaction counts. */
+  accountIds: string[];
+}
+
+export type RouteLoader = (conversationId: string, senderId: string) => Promise<Route | null>;
+
+export const POLICY_TOPIC = 'policy';
+const TTL_MS = 1000;
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Authorizing every message against the database would cost more than relaying it, so routes
+ * are cached briefly. Anything that narrows who may talk to whom (a block, a removal, a member
+ * leaving) publishes on the policy topic and every node drops its cache at once; the short
+ * TTL only bounds how late a newly added device starts receiving.
+ */
+export class RouteCache {
+  private readonly routes = new Map<string, { route: Route | null; at: number }>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly load: RouteLoader,
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+  ) {
+    this.unsubscribe = bus.subscribe(POLICY_TOPIC, () => this.routes.clear());
+  }
+
+  async get(conversationId: string, senderId: string): Promise<Route | null> {
+    const key = `${conversationId}|${senderId}`;
+    const now = this.clock.now();
+    const hit = this.routes.get(key);
+    if (hit && now - hit.at < TTL_MS) return hit.route;
+    const route = await this.load(conversationId, senderId);
+    if (this.routes.size >= MAX_ENTRIES) this.routes.clear();
+    this.routes.set(key, { route, at: now });
+    return route;
+  }
+
+  /** Tells every node, this one included, that routes may have narrowed. */
+  invalidateEverywhere(): void {
+    this.routes.clear();
+    this.bus.publish(POLICY_TOPIC, '1');
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.routes.clear();
+  }
+}

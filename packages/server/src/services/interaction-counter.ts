@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+
+type Feature = 'message' | 'call';
+
+/**
+ * Interaction metadata for guardians (P7): how often, never what. Counted in memory and
+ * written once a second, so counting costs the relay nothing per message.
+ */
+export class InteractionCounter {
+  private pending = new Map<
+    string,
+    { account: string; peer: string; feature: Feature; n: number; at: number }
+  >();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  count(account: string, peer: string, feature: Feature): void {
+    const key = `${account}|${peer}|${feature}`;
+    const e = this.pending.get(key);
+    const at = this.clock.now();
+    if (e) {
+      e.n++;
+      e.at = at;
+    } else this.pending.set(key, { account, peer, feature, n: 1, at });
+    this.timer ??= setTimeout(() => void this.flush(), 1000);
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    if (batch.length === 0) return;
+    try {
+      await this.write(batch);
+    } catch (err) {
+      // Counts are metadata for guardians; losing one second of them must not hurt the relay.
+      this.logger.warn({ err }, 'interaction counts not written');
+    }
+  }
+
+  private async write(
+    batch: { account: string; peer: string; feature: Feature; n: number; at: number }[],
+  ) {
+    await this.db.transaction(async (tx) => {
+      for (const e of batch) {
+        await tx
+          .insertInto('interaction_counts')
+          .values({
+            account_id: e.account,
+            peer_id: e.peer,
+            feature: e.feature,
+            count: e.n,
+            last_at: e.at,
+          })
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'peer_id', 'feature']).doUpdateSet((eb) => ({
+              count: eb('interaction_counts.count', '+', e.n),
+              last_at: e.at,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+}
