@@ -207,6 +207,19 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     b2.close();
   });
 
+  it('closes a device’s socket at once when its session is revoked', async () => {
+    const extra = await signUpAdult(h, 'Eve');
+    const s = await connect(extra.token);
+    const list = await h.request({ method: 'GET', url: '/v1/sessions', token: extra.token });
+    const del = await h.request({
+      method: 'DELETE',
+      url: `/v1/sessions/${list.json().sessions[0].id}`,
+      token: extra.token,
+    });
+    expect(del.statusCode).toBe(204);
+    expect(await s.closed()).toBe(CloseCode.Revoked);
+  });
+
   it('tells approved contacts, and only them, who is online', async () => {
     const b = await connect(bob.token);
     const c = await connect(carl.token);

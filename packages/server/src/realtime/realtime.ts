@@ -5,9 +5,11 @@ import { MemoryPresenceTracker } from '../presence/presence-tracker.js';
 import type { PresenceTracker } from '../presence/presence-tracker.js';
 import { RedisPresenceTracker } from '../presence/redis-presence-tracker.js';
 import { InteractionCounter } from '../services/interaction-counter.js';
+import { deviceTopic } from '../services/mailbox-service.js';
 import { RelayService } from '../services/relay-service.js';
 import { MailboxStore } from '../stores/mailbox-store.js';
 import { AccountStore } from '../stores/account-store.js';
+import { REVOKED_PAYLOAD } from './connection.js';
 import { ConnectionRegistry } from './connection-registry.js';
 import { Gateway } from './gateway.js';
 import { PresenceService } from './presence-service.js';
@@ -58,6 +60,7 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
     interactions,
   );
   const presence = new PresenceService(ctx.db, ctx.bus, tracker);
+  ctx.sessions.onRevoked = (deviceId) => ctx.bus.publish(deviceTopic(deviceId), REVOKED_PAYLOAD);
   ctx.contactEvents.on({
     severed: async (a, b) => {
       routes.invalidateEverywhere();

@@ -13,6 +13,9 @@ export const SESSION_TTL_MS = 180 * DAY;
 const TOUCH_EVERY_MS = 5 * MINUTE;
 
 export class SessionService {
+  /** Told after a session is revoked, so the device's open socket can be closed at once. */
+  onRevoked: ((deviceId: string) => void) | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -70,12 +73,14 @@ export class SessionService {
 
   /** Revoking a session also forgets its device record: nothing is kept for a gone device. */
   async revoke(accountId: string, sessionId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const deviceId = await this.db.transaction(async (tx) => {
       const store = new SessionStore(tx);
       const row = await store.byId(sessionId);
       if (!row || row.account_id !== accountId) throw notFound('session');
       await new DeviceStore(tx).delete(row.device_id);
+      return row.device_id;
     });
+    this.onRevoked?.(deviceId);
   }
 
   async updateDevice(auth: AuthContext, device: DeviceInfo, ip: string | null): Promise<void> {
