@@ -128,6 +128,14 @@ describe.each(DIALECTS)('encrypted attachments on %s', (dialect) => {
     expect((await upload(h, alice.token, a.id, enc.blob, b.uploadToken)).statusCode).toBe(403);
     // Bob is in the conversation and holds the right token, but the reservation is not his.
     expect((await upload(h, bob.token, a.id, enc.blob, a.uploadToken)).statusCode).toBe(404);
+    const asJson = await h.request({
+      method: 'PUT',
+      url: `/v1/attachments/${a.id}`,
+      token: alice.token,
+      headers: { 'x-kidtalk-upload': a.uploadToken },
+      body: { bytes: 'x' },
+    });
+    expect(asJson.statusCode).toBe(415);
     expect(fileExists(h, a.id)).toBe(false);
     expect((await upload(h, alice.token, a.id, enc.blob, a.uploadToken)).statusCode).toBe(200);
   });

@@ -1,5 +1,11 @@
-import { AttachmentParams, UPLOAD_TOKEN_HEADER, UploadAttachmentReply } from '@kidtalk/protocol';
+import {
+  AttachmentParams,
+  ErrorCode,
+  UPLOAD_TOKEN_HEADER,
+  UploadAttachmentReply,
+} from '@kidtalk/protocol';
 import type { AppContext } from '../../../context.js';
+import { DomainError } from '../../../errors.js';
 import { authenticate, authOf } from '../../authenticate.js';
 import type { KidTalkApp } from '../../types.js';
 import { errors, secured } from '../responses.js';
@@ -20,12 +26,16 @@ export function registerUploadAttachment(app: KidTalkApp, ctx: AppContext): void
       },
     },
     async (req) => {
+      // A JSON body would arrive parsed; only raw bytes are an attachment.
+      if (!Buffer.isBuffer(req.body)) {
+        throw new DomainError(ErrorCode.UnsupportedMediaType, 'send application/octet-stream');
+      }
       const token = req.headers[UPLOAD_TOKEN_HEADER];
       return ctx.attachments.upload(
         authOf(req),
         req.params.id,
         typeof token === 'string' ? token : undefined,
-        req.body as Buffer,
+        req.body,
       );
     },
   );
