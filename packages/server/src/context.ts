@@ -21,10 +21,15 @@ import { ChildService } from './services/child-service.js';
 import { ConsentService } from './services/consent-service.js';
 import { ContactEvents } from './services/contact-events.js';
 import { ContactService } from './services/contact-service.js';
+import { ConversationEnforcer } from './services/conversation-enforcer.js';
 import { ConversationPolicy } from './services/conversation-policy.js';
+import { ConversationService } from './services/conversation-service.js';
+import { CredentialService } from './services/credential-service.js';
+import { DeliveryService } from './services/delivery-service.js';
 import { DeviceLinkService } from './services/device-link-service.js';
 import { FriendRequestService } from './services/friend-request-service.js';
 import { GuardianService } from './services/guardian-service.js';
+import { KeyPackageService } from './services/key-package-service.js';
 import { MailboxService } from './services/mailbox-service.js';
 import { NotificationService } from './services/notification-service.js';
 import { OtpService } from './services/otp-service.js';
@@ -32,6 +37,7 @@ import { ParentalAuthorizer } from './services/parental-authorizer.js';
 import { PinService } from './services/pin-service.js';
 import { ProfileService } from './services/profile-service.js';
 import { RateGuard } from './services/rate-guard.js';
+import { ServerRemovals } from './services/server-removals.js';
 import { SessionService } from './services/session-service.js';
 import { DevOutboxSmsProvider } from './sms/dev-outbox-sms-provider.js';
 import { HttpSmsProvider } from './sms/http-sms-provider.js';
@@ -67,6 +73,10 @@ export interface AppContext {
   friendRequests: FriendRequestService;
   mailbox: MailboxService;
   conversationPolicy: ConversationPolicy;
+  conversations: ConversationService;
+  keyPackages: KeyPackageService;
+  delivery: DeliveryService;
+  credentials: CredentialService;
 }
 
 export interface ContextOverrides {
@@ -102,6 +112,11 @@ export async function createContext(
   const parental = new ParentalAuthorizer(db, pins);
   const profiles = new ProfileService(db, clock);
   const contactEvents = new ContactEvents();
+  const mailbox = new MailboxService(db, bus);
+  const removals = new ServerRemovals(mailbox, clock, secrets.credentialKey);
+  const conversations = new ConversationService(db, clock, removals);
+  // Every severed pair is enforced in shared conversations before the event returns.
+  contactEvents.on(new ConversationEnforcer(db, conversations, removals));
   const contacts = new ContactService(db, clock, profiles, notifications, contactEvents);
   return {
     config,
@@ -137,8 +152,12 @@ export async function createContext(
     contactEvents,
     contacts,
     friendRequests: new FriendRequestService(db, clock, contacts, notifications, contactEvents),
-    mailbox: new MailboxService(db, bus),
+    mailbox,
     conversationPolicy: new ConversationPolicy(db),
+    conversations,
+    keyPackages: new KeyPackageService(db, clock, bus, secrets.credentialKey),
+    delivery: new DeliveryService(db, clock, mailbox),
+    credentials: new CredentialService(clock, secrets.credentialKey),
   };
 }
 

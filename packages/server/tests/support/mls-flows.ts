@@ -129,3 +129,66 @@ export async function uploadKeyPackages(
   expect(res.statusCode, res.body).toBe(200);
   return [...fresh, ...last];
 }
+
+export interface Entry {
+  seq: number;
+  kind: string;
+  sender_id: string;
+  epoch: number;
+  body: string;
+}
+
+/** What waits in one device's mailbox for a conversation, oldest first. */
+export async function mailboxOf(h: Harness, deviceId: string, conversationId: string) {
+  return (await h.ctx.db.db
+    .selectFrom('mailbox_entries')
+    .select(['seq', 'kind', 'sender_id', 'epoch', 'body'])
+    .where('device_id', '=', deviceId)
+    .where('conversation_id', '=', conversationId)
+    .orderBy('seq')
+    .execute()) as Entry[];
+}
+
+export async function createConversation(
+  h: Harness,
+  creator: Seeded,
+  members: Seeded[],
+  kind: 'direct' | 'group' = 'group',
+) {
+  return h.request({
+    method: 'POST',
+    url: '/v1/conversations',
+    token: creator.token,
+    body: { kind, members: members.map((m) => m.publicId) },
+  });
+}
+
+export async function claim(h: Harness, who: Seeded, accounts: Seeded[]) {
+  const res = await h.request({
+    method: 'POST',
+    url: '/v1/key-packages/claim',
+    token: who.token,
+    body: { accountIds: accounts.map((a) => a.accountId) },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().keyPackages as { accountId: string; deviceId: string; keyPackage: string }[];
+}
+
+export async function postCommit(
+  h: Harness,
+  who: Seeded,
+  conversationId: string,
+  pending: { fromEpoch: bigint; commit: Uint8Array; welcome?: Uint8Array; groupInfo: Uint8Array },
+) {
+  return h.request({
+    method: 'POST',
+    url: `/v1/conversations/${conversationId}/commits`,
+    token: who.token,
+    body: {
+      epoch: Number(pending.fromEpoch),
+      commit: b64(pending.commit),
+      groupInfo: b64(pending.groupInfo),
+      ...(pending.welcome && { welcome: b64(pending.welcome) }),
+    },
+  });
+}
