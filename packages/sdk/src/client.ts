@@ -1,0 +1,546 @@
+import type { AttachmentRef, MessageContent } from '@kidtalk/crypto';
+import { decryptAttachment, encryptAttachment, encryptMessage } from '@kidtalk/crypto';
+import type { ConversationView, DeviceInfo, SelfProfile, ServerFrame } from '@kidtalk/protocol';
+import { UPLOAD_TOKEN_HEADER } from '@kidtalk/protocol';
+import type { BackoffOptions } from './backoff.js';
+import { ContactsApi } from './contacts-api.js';
+import { Conversations } from './conversations.js';
+import { DeviceCrypto, KEY_PACKAGE_TARGET } from './device-crypto.js';
+import { Emitter } from './emitter.js';
+import { newClientMsgId, toB64 } from './encoding.js';
+import { KidTalkError, toKidTalkError } from './errors.js';
+import type { FetchLike } from './http-client.js';
+import { HttpClient } from './http-client.js';
+import { OUTBOX_PREFIX, Outbox } from './outbox.js';
+import type { StoredMessage } from './receiver.js';
+import { messagesList, Receiver, toReceived } from './receiver.js';
+import type { WebSocketConstructor } from './socket.js';
+import { ReconnectingSocket } from './socket.js';
+import type { ClientStore } from './store/client-store.js';
+import { del, set } from './store/client-store.js';
+import type { KidTalkEvents, OutboxEntry, ReceivedMessage, SentMessage } from './types.js';
+
+export interface KidTalkClientOptions {
+  /** Base URL of the server, e.g. https://chat.example.org */
+  server: string;
+  store: ClientStore;
+  /** Defaults to globalThis.WebSocket (browsers); pass `WebSocket` from `ws` in Node. */
+  WebSocket?: WebSocketConstructor;
+  fetch?: FetchLike;
+  /** What this device reports about itself at sign-in (P9, P12). */
+  device?: DeviceInfo;
+  /** Milliseconds since the epoch; injectable so tests can follow a server's manual clock. */
+  now?: () => number;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /** Unacknowledged sends on the wire at once (default 64, the server's delivery window). */
+  maxInFlight?: number;
+  pingIntervalMs?: number;
+}
+
+export interface Session {
+  token: string;
+  accountId: string;
+  deviceId: string;
+  publicId: string;
+  kind: 'adult' | 'child';
+  displayName: string;
+}
+
+/** A queued message: durable in the outbox; `sent` resolves once the server acknowledged it. */
+export interface Queued {
+  clientMsgId: string;
+  sent: Promise<SentMessage>;
+}
+
+const SESSION = 'session';
+
+/**
+ * The KidTalk client. One instance per signed-in device and store. Sends go through a durable
+ * outbox; receives are deduped, stored, then acknowledged; the socket reconnects by itself.
+ */
+export class KidTalkClient extends Emitter<KidTalkEvents> {
+  readonly http: HttpClient;
+  readonly contacts: ContactsApi;
+  readonly conversations: Conversations;
+  private sessionValue: Session | undefined;
+  private deviceCrypto: DeviceCrypto | undefined;
+  private socket: ReconnectingSocket | undefined;
+  private readonly outbox: Outbox;
+  private readonly receiver: Receiver;
+  private readonly acks: number[] = [];
+  private ackScheduled = false;
+  private readonly now: () => number;
+
+  private constructor(private readonly options: KidTalkClientOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.http = new HttpClient(
+      options.server.replace(/\/$/, ''),
+      fetchImpl,
+      () => this.sessionValue?.token,
+    );
+    this.contacts = new ContactsApi(this.http);
+    this.conversations = new Conversations(
+      this.http,
+      options.store,
+      () => this.crypto,
+      () => this.requireSession().accountId,
+    );
+    this.outbox = new Outbox(
+      options.store,
+      (frame) => this.socket?.send(frame) ?? false,
+      options.maxInFlight ?? 64,
+      (sent) => this.emit('sent', sent),
+      (err) => this.emit('error', err),
+    );
+    this.receiver = new Receiver({
+      store: options.store,
+      crypto: () => this.crypto,
+      emit: (event, e) => this.emit(event, e),
+      ack: (seq) => this.ack(seq),
+      onProposal: (conv) =>
+        void this.conversations
+          .commitProposals(conv)
+          .catch((err) => this.emit('error', toKidTalkError(err))),
+    });
+  }
+
+  /** Loads the stored session and outbox; does not connect. */
+  static async open(options: KidTalkClientOptions): Promise<KidTalkClient> {
+    const client = new KidTalkClient(options);
+    client.sessionValue = await options.store.get<Session>(SESSION);
+    await client.outbox.load();
+    return client;
+  }
+
+  get session(): Session | undefined {
+    return this.sessionValue;
+  }
+
+  get connected(): boolean {
+    return this.socket?.ready ?? false;
+  }
+
+  /** Messages encrypted and stored but not yet acknowledged by the server. */
+  pendingMessages(): OutboxEntry[] {
+    return this.outbox.pending();
+  }
+
+  // ── sign-in ──────────────────────────────────────────────────────────────────────────────
+
+  async requestCode(phone: string): Promise<{ expiresInSec: number }> {
+    return this.http.json({
+      method: 'POST',
+      path: '/v1/auth/otp',
+      body: { phone, purpose: 'sign_in' },
+      anonymous: true,
+    });
+  }
+
+  /** `displayName` is needed only the first time a number signs in (it creates the account). */
+  async signIn(input: { phone: string; code: string; displayName?: string }): Promise<Session> {
+    return this.adopt(
+      await this.http.json({
+        method: 'POST',
+        path: '/v1/auth/sign-in',
+        body: { ...input, device: this.options.device ?? defaultDevice() },
+        anonymous: true,
+      }),
+    );
+  }
+
+  /** A child's device, linked with the code a guardian created. */
+  async linkDevice(code: string): Promise<Session> {
+    return this.adopt(
+      await this.http.json({
+        method: 'POST',
+        path: '/v1/auth/link',
+        body: { code, device: this.options.device ?? defaultDevice() },
+        anonymous: true,
+      }),
+    );
+  }
+
+  /** Uses a session token obtained elsewhere (tests, a host app that signs in itself). */
+  async useToken(token: string): Promise<Session> {
+    const me = await this.http.json<SelfProfile>({
+      method: 'GET',
+      path: '/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+      anonymous: true,
+    });
+    const sessions = await this.http.json<{
+      sessions: { current: boolean; device: { id: string } }[];
+    }>({
+      method: 'GET',
+      path: '/v1/sessions',
+      headers: { authorization: `Bearer ${token}` },
+      anonymous: true,
+    });
+    const deviceId = sessions.sessions.find((s) => s.current)?.device.id ?? '';
+    return this.saveSession({
+      token,
+      accountId: me.id,
+      deviceId,
+      publicId: me.publicId,
+      kind: me.kind,
+      displayName: me.displayName,
+    });
+  }
+
+  async signOut(): Promise<void> {
+    this.stopSocket();
+    await this.http.json({ method: 'POST', path: '/v1/auth/sign-out' }).catch(() => undefined);
+    this.sessionValue = undefined;
+    await this.options.store.write([del(SESSION)]);
+  }
+
+  private async adopt(reply: { token: string; account: SelfProfile }): Promise<Session> {
+    const sessions = await this.http.json<{
+      sessions: { current: boolean; device: { id: string } }[];
+    }>({
+      method: 'GET',
+      path: '/v1/sessions',
+      headers: { authorization: `Bearer ${reply.token}` },
+      anonymous: true,
+    });
+    return this.saveSession({
+      token: reply.token,
+      accountId: reply.account.id,
+      deviceId: sessions.sessions.find((s) => s.current)?.device.id ?? '',
+      publicId: reply.account.publicId,
+      kind: reply.account.kind,
+      displayName: reply.account.displayName,
+    });
+  }
+
+  private async saveSession(s: Session): Promise<Session> {
+    await this.options.store.write([set(SESSION, s)]);
+    this.sessionValue = s;
+    return s;
+  }
+
+  private requireSession(): Session {
+    if (!this.sessionValue) throw new KidTalkError('NOT_SIGNED_IN', 'sign in first');
+    return this.sessionValue;
+  }
+
+  // ── connection ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Makes sure this device has its MLS identity and KeyPackages on the server, then opens the
+   * socket (and keeps it open). Resolves once the socket is started, not when it is ready:
+   * wait for the `connection` event with state 'ready' (or call `ready()`).
+   */
+  async connect(): Promise<void> {
+    this.requireSession();
+    await this.prepareDevice();
+    if (this.socket) return this.socket.start();
+    const WS =
+      this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!WS)
+      throw new KidTalkError('PROTOCOL', 'no WebSocket implementation: pass options.WebSocket');
+    this.socket = new ReconnectingSocket(
+      {
+        url: this.http.baseUrl,
+        WebSocket: WS,
+        token: () => this.sessionValue?.token,
+        ...(this.options.backoff && { backoff: this.options.backoff }),
+        ...(this.options.random && { random: this.options.random }),
+        ...(this.options.pingIntervalMs && { pingIntervalMs: this.options.pingIntervalMs }),
+      },
+      {
+        onState: (state, info) =>
+          this.emit('connection', {
+            state,
+            attempt: info.attempt,
+            ...(info.delayMs !== undefined && { delayMs: info.delayMs }),
+            ...(info.code !== undefined && { closeCode: info.code }),
+          }),
+        onReady: () => this.outbox.reset(),
+        onFrame: (f) => this.onFrame(f),
+        onEnded: (reason, closeCode) => this.emit('session', { reason, closeCode }),
+      },
+    );
+    this.socket.start();
+  }
+
+  /** Resolves when the socket is ready (at once if it already is). */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    if (this.connected) return;
+    await this.once('connection', (e) => e.state === 'ready', timeoutMs);
+  }
+
+  /** Drops the current socket as if the network failed; reconnects with backoff. */
+  reconnect(): void {
+    this.socket?.reconnect();
+  }
+
+  /** Stops the socket and waits for received messages to be stored. The store stays open. */
+  async close(): Promise<void> {
+    this.stopSocket();
+    await this.receiver.idle();
+    this.outbox.abandon();
+  }
+
+  private stopSocket(): void {
+    this.socket?.stop();
+  }
+
+  private async prepareDevice(): Promise<void> {
+    if (this.deviceCrypto) return;
+    const { crypto } = await DeviceCrypto.load(this.options.store, this.http, this.now);
+    this.deviceCrypto = crypto;
+    const { remaining } = await this.http.json<{ remaining: number }>({
+      method: 'GET',
+      path: '/v1/key-packages/count',
+    });
+    if (remaining < KEY_PACKAGE_TARGET / 2 || !crypto.secrets.some((k) => k.lastResort))
+      await this.topUp(remaining);
+  }
+
+  private async topUp(remaining: number): Promise<void> {
+    const now = await this.crypto.replenish(this.http, remaining);
+    this.emit('keyPackages', { remaining: now });
+  }
+
+  private get crypto(): DeviceCrypto {
+    if (!this.deviceCrypto) throw new KidTalkError('NOT_SIGNED_IN', 'connect() first');
+    return this.deviceCrypto;
+  }
+
+  private onFrame(f: ServerFrame): void {
+    switch (f.t) {
+      case 'msg':
+        return this.receiver.push(f);
+      case 'sent':
+        void this.outbox.onSent(f).catch((e) => this.emit('error', toKidTalkError(e, 'STORAGE')));
+        return;
+      case 'error': {
+        const err = new KidTalkError(f.code, f.message, {
+          ...(f.retryAfterSec !== undefined && { retryAfterSec: f.retryAfterSec }),
+          ...(f.id !== undefined && { clientMsgId: f.id }),
+        });
+        void this.outbox.onError(err).then((ours) => {
+          if (!ours) this.emit('error', err);
+        });
+        return;
+      }
+      case 'drained':
+        return this.emit('drained', { at: this.now() });
+      case 'presence':
+        return this.emit('presence', { publicId: f.who, online: f.online });
+      case 'kp_low':
+        void this.topUp(f.remaining).catch((e) => this.emit('error', toKidTalkError(e)));
+        return;
+    }
+  }
+
+  private ack(seq: number): void {
+    this.acks.push(seq);
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    // One frame for every ack that became due in this turn.
+    queueMicrotask(() => {
+      this.ackScheduled = false;
+      while (this.acks.length > 0) {
+        // If the socket is gone the server keeps the entries and resends them; we dedupe.
+        this.socket?.send({ t: 'ack', seqs: this.acks.splice(0, 512) });
+      }
+    });
+  }
+
+  // ── conversations and messages ───────────────────────────────────────────────────────────
+
+  /** The direct conversation with a contact, created (with its MLS group) if needed. */
+  openDirect(publicId: string): Promise<ConversationView> {
+    return this.conversations.open('direct', [publicId]);
+  }
+
+  createGroup(publicIds: string[]): Promise<ConversationView> {
+    return this.conversations.open('group', publicIds);
+  }
+
+  /** Whether this device is in the conversation's MLS group (false until its Welcome came). */
+  async canSend(conversationId: string): Promise<boolean> {
+    return (await this.crypto.group(conversationId))?.active ?? false;
+  }
+
+  /** Every stored received message of a conversation, oldest first. */
+  async messages(conversationId: string): Promise<ReceivedMessage[]> {
+    return (await this.options.store.list<StoredMessage>(messagesList(conversationId))).map(
+      toReceived,
+    );
+  }
+
+  /**
+   * Encrypts, stores in the outbox, then sends. Resolves as soon as the message is durable
+   * locally; `sent` resolves when the server has acknowledged it (after any reconnects).
+   */
+  async enqueue(conversationId: string, content: MessageContent): Promise<Queued> {
+    const id = newClientMsgId();
+    const crypto = this.crypto;
+    const store = this.options.store;
+    const { entry, written } = await crypto.mutex.run(conversationId, async () => {
+      const group = await crypto.group(conversationId);
+      if (!group) throw new KidTalkError('NO_GROUP', 'this device is not in the group yet');
+      const res = await encryptMessage(crypto.ctx, group, { id, sentAt: this.now(), content });
+      const entry: OutboxEntry = {
+        id,
+        conv: conversationId,
+        epoch: Number(res.epoch),
+        body: toB64(res.ciphertext),
+        frank: toB64(res.frankTag),
+        order: this.outbox.order(),
+        content: content.type,
+      };
+      // The ratchet state and the ciphertext land together: a crash can neither reuse a
+      // generation nor lose a message that was already encrypted.
+      const ops = [await crypto.groupOp(conversationId, res.group), set(OUTBOX_PREFIX + id, entry)];
+      return { entry, written: store.write(ops) };
+    });
+    const sent = this.outbox.wait(id);
+    await written;
+    this.outbox.add(entry);
+    return { clientMsgId: id, sent };
+  }
+
+  /** Sends and resolves once the server acknowledged it. */
+  async send(conversationId: string, content: MessageContent): Promise<SentMessage> {
+    return (await this.enqueue(conversationId, content)).sent;
+  }
+
+  sendText(conversationId: string, text: string): Promise<SentMessage> {
+    return this.send(conversationId, { type: 'text', text });
+  }
+
+  sendSticker(conversationId: string, pack: string, sticker: string): Promise<SentMessage> {
+    return this.send(conversationId, { type: 'sticker', pack, sticker });
+  }
+
+  /** Location is only ever what the user typed or picked (P8). */
+  sendLocation(
+    conversationId: string,
+    place: { placeName?: string; coordinates?: { lat: number; lon: number } },
+  ): Promise<SentMessage> {
+    return this.send(conversationId, { type: 'location', source: 'manual', ...place });
+  }
+
+  react(
+    conversationId: string,
+    target: string,
+    emoji: string,
+    remove = false,
+  ): Promise<SentMessage> {
+    return this.send(conversationId, {
+      type: 'reaction',
+      target,
+      emoji,
+      ...(remove && { remove }),
+    });
+  }
+
+  sendReceipt(
+    conversationId: string,
+    kind: 'delivered' | 'read',
+    targets: string[],
+  ): Promise<SentMessage> {
+    return this.send(conversationId, { type: 'receipt', kind, targets });
+  }
+
+  /**
+   * Ephemeral: only devices online right now get it; never stored, never resent. Returns false
+   * when offline (a typing indicator is worthless later).
+   */
+  async sendTyping(conversationId: string, state: 'started' | 'stopped'): Promise<boolean> {
+    if (!this.connected) return false;
+    const crypto = this.crypto;
+    return crypto.mutex.run(conversationId, async () => {
+      const group = await crypto.group(conversationId);
+      if (!group) throw new KidTalkError('NO_GROUP', 'this device is not in the group yet');
+      const id = newClientMsgId();
+      const res = await encryptMessage(crypto.ctx, group, {
+        id,
+        sentAt: this.now(),
+        content: { type: 'typing', state },
+      });
+      // The ratchet moved: persist before the wire so a crash cannot reuse the generation.
+      await this.options.store.write([await crypto.groupOp(conversationId, res.group)]);
+      return (
+        this.socket?.send({
+          t: 'send',
+          id,
+          conv: conversationId,
+          epoch: Number(res.epoch),
+          body: toB64(res.ciphertext),
+          frank: toB64(res.frankTag),
+          eph: true,
+        }) ?? false
+      );
+    });
+  }
+
+  /**
+   * Encrypts the bytes (committing AEAD), uploads the opaque blob, then sends the message that
+   * carries its key and hash. Image, voice note or drawing.
+   */
+  async sendAttachment(
+    conversationId: string,
+    bytes: Uint8Array,
+    meta:
+      | { type: 'image'; mime: string; width: number; height: number; caption?: string }
+      | { type: 'drawing'; mime: string; width: number; height: number }
+      | { type: 'voice'; mime: string; durationMs: number },
+  ): Promise<SentMessage> {
+    const enc = await encryptAttachment(bytes);
+    const created = await this.http.json<{ id: string; uploadToken: string }>({
+      method: 'POST',
+      path: '/v1/attachments',
+      body: { conversationId, size: enc.blob.length },
+    });
+    await this.http.json({
+      method: 'PUT',
+      path: `/v1/attachments/${encodeURIComponent(created.id)}`,
+      bytes: enc.blob,
+      headers: { [UPLOAD_TOKEN_HEADER]: created.uploadToken },
+    });
+    const { type, mime, ...rest } = meta;
+    const attachment: AttachmentRef = {
+      blobId: created.id,
+      key: enc.key,
+      sha256: enc.sha256,
+      size: enc.size,
+      mime,
+    };
+    return this.send(conversationId, { type, attachment, ...rest } as MessageContent);
+  }
+
+  /** Downloads and decrypts; throws ATTACHMENT_INTEGRITY if the blob is not the one sent. */
+  async downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
+    const blob = await this.http.bytes({
+      method: 'GET',
+      path: `/v1/attachments/${encodeURIComponent(ref.blobId)}`,
+    });
+    return decryptAttachment(blob, ref);
+  }
+}
+
+function defaultDevice(): DeviceInfo {
+  let timezone = 'UTC';
+  try {
+    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (/^[A-Za-z0-9_+\-/]+$/.test(tz)) timezone = tz;
+  } catch {
+    // Older runtimes without time zone data: UTC is a valid answer.
+  }
+  return {
+    os: 'kidtalk-sdk',
+    model: '',
+    appVersion: '0.1.0',
+    language: 'en',
+    timezone,
+    permissions: { camera: 'unknown', microphone: 'unknown', photos: 'unknown' },
+  };
+}

@@ -1,0 +1,23 @@
+export { backoffCeiling, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { KidTalkClient } from './client.js';
+export type { KidTalkClientOptions, Queued, Session } from './client.js';
+export { ContactsApi } from './contacts-api.js';
+export { Conversations } from './conversations.js';
+export { Emitter } from './emitter.js';
+export { newClientMsgId } from './encoding.js';
+export { isKidTalkError, KidTalkError } from './errors.js';
+export type { KidTalkErrorCode, SdkErrorCode } from './errors.js';
+export type { FetchLike } from './http-client.js';
+export type { ConnectionState, EndReason, WebSocketConstructor, WebSocketLike } from './socket.js';
+export type { ClientStore, StoreOp } from './store/client-store.js';
+export { IndexedDbStore } from './store/indexeddb-store.js';
+export { MemoryStore } from './store/memory-store.js';
+export type {
+  FrankingRecord,
+  KidTalkEvents,
+  OutboxEntry,
+  ReceivedMessage,
+  SentMessage,
+  UndeliverableMessage,
+} from './types.js';

@@ -1,0 +1,52 @@
+import { WebSocket } from 'ws';
+import type { LiveServer } from '../../../server/tests/support/live-server.js';
+import { latestCode, nextPhone } from '../../../server/tests/support/flows.js';
+import type { ClientStore, KidTalkClient } from '../../src/index.js';
+import { MemoryStore } from '../../src/index.js';
+import { openNodeClient } from '../../src/node.js';
+
+/** Quick retries: the tests wait on events, never on wall-clock delays. */
+export const FAST_BACKOFF = { baseMs: 20, capMs: 300 };
+
+export interface ClientOptions {
+  store?: ClientStore;
+  /** Defaults to the live server's URL; pass a fixed one to survive a restart. */
+  url?: string;
+}
+
+/** A client that follows the live server's manual clock (KeyPackage lifetimes depend on it). */
+export function openClient(live: LiveServer, o: ClientOptions = {}): Promise<KidTalkClient> {
+  return openNodeClient({
+    server: o.url ?? live.url,
+    store: o.store ?? new MemoryStore(),
+    now: () => live.clock.now(),
+    backoff: FAST_BACKOFF,
+  });
+}
+
+/** Signs in a new adult through the real HTTP API, reading the code from the dev SMS outbox. */
+export async function signedIn(live: LiveServer, name: string, o: ClientOptions = {}) {
+  const client = await openClient(live, o);
+  const phone = nextPhone();
+  await client.requestCode(phone);
+  await client.signIn({ phone, code: await latestCode(live, phone), displayName: name });
+  return client;
+}
+
+/** Both sides say yes; adults need no guardian. */
+export async function befriend(a: KidTalkClient, b: KidTalkClient): Promise<void> {
+  await a.contacts.add(b.session!.publicId);
+  const view = await b.contacts.add(a.session!.publicId);
+  if (view.status !== 'approved') throw new Error(`friend request is ${view.status}`);
+}
+
+/** Polls until `check` holds; for states reached through events on other sockets. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export { WebSocket };
