@@ -30,7 +30,9 @@ export function parseClientFrame(raw: string): ParseResult {
   const t = (value as { t?: unknown }).t;
   const id = (value as { id?: unknown }).id;
   const ref = typeof id === 'string' && id.length <= 64 ? { id } : {};
-  if (typeof t !== 'string' || !(t in validators)) {
+  // Own keys only: `in` also finds Object.prototype's, and {"t":"constructor"} would then
+  // reach a validator that does not exist and throw (an unhandled rejection kills the process).
+  if (typeof t !== 'string' || !Object.hasOwn(validators, t)) {
     return { ok: false, code: ErrorCode.InvalidRequest, message: 'unknown frame type', ...ref };
   }
   if (!validators[t as keyof typeof validators].Check(value)) {
