@@ -50,7 +50,11 @@ export class Connection {
 
   private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.closed) return;
-    if (isBinary) return this.error(ErrorCode.InvalidRequest, 'frames are JSON text');
+    if (isBinary) {
+      // Before hello, a binary frame is as much "not hello" as any other frame.
+      if (!this.auth) return this.close(CloseCode.Unauthenticated, 'hello first');
+      return this.error(ErrorCode.InvalidRequest, 'frames are JSON text');
+    }
     const parsed = parseClientFrame(data.toString('utf8'));
     if (!this.auth) {
       if (!parsed.ok || parsed.frame.t !== 'hello')
