@@ -1,156 +1,74 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { buildConfig } from '../src/config/config.js';
+import { readEnv } from '../src/config/env.js';
+import { loadSecrets } from '../src/config/secrets.js';
+import { runAccountsWorkload } from './accounts-workload.js';
+import type { Workload } from './relay-workload.js';
+import { runRelayWorkload } from './relay-workload.js';
+import { seed } from './seed.js';
 import { spawnServer } from './spawn-server.js';
-import { summarize } from './stats.js';
 
 /**
- * Accounts benchmark: drives a real server process over HTTP on loopback and prints JSON.
- * `--pin` pins the server to core 0 (this process stays wherever the OS puts it).
+ * `npm run bench -w packages/server [-- --pin] [--pg URL] [--redis URL] [--only relay|accounts]`.
+ * Prints one JSON object. With --pin the server runs on core 0 and this load generator on
+ * core 1, as the peer figures in ../shared/bench were taken.
  */
-const pin = process.argv.includes('--pin');
-const DEVICE = {
-  os: 'bench',
-  model: 'bench',
-  appVersion: '0.1.0',
-  language: 'en',
-  timezone: 'UTC',
-  permissions: { camera: 'unknown', microphone: 'unknown', photos: 'unknown' },
+const args = process.argv.slice(2);
+const pin = args.includes('--pin');
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
 };
 
-const server = await spawnServer({ KIDTALK_TRUST_PROXY: 'true' }, pin ? 0 : undefined);
-let ipSeq = 0;
-async function call(
-  method: string,
-  url: string,
-  body?: unknown,
-  token?: string,
-  extra: Record<string, string> = {},
-) {
-  const res = await fetch(server.url + url, {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-      // Each simulated person comes from their own address, as in real traffic.
-      'x-forwarded-for': `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`,
-      ...extra,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+if (pin && process.env.KIDTALK_BENCH_PINNED !== '1') {
+  // Re-run this generator itself on core 1.
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync('taskset', ['-c', '1', process.execPath, '--import', 'tsx', self, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, KIDTALK_BENCH_PINNED: '1' },
   });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+  process.exit(r.status ?? 1);
 }
 
-async function codeFor(phone: string): Promise<string> {
-  const raw = await readFile(path.join(server.dataDir, 'sms-outbox.jsonl'), 'utf8');
-  const last = raw
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l))
-    .filter((m) => m.to === phone)
-    .at(-1);
-  return /(\d{6})/.exec(last.text)![1]!;
-}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const workloadFile = path.resolve(here, '../../../../shared/bench/workload.json');
+const workload = JSON.parse(readFileSync(workloadFile, 'utf8')) as Workload;
 
-async function timed<T>(fn: () => Promise<T>, out: number[]): Promise<T> {
-  const t0 = performance.now();
-  const r = await fn();
-  out.push(performance.now() - t0);
-  return r;
-}
-
-try {
-  const signInMs: number[] = [];
-  const tokens: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    const phone = `+86139${String(10_000_000 + i * 104_729).slice(-8)}`;
-    const session = await timed(async () => {
-      await call('POST', '/v1/auth/otp', { phone, purpose: 'sign_in' });
-      return call('POST', '/v1/auth/sign-in', {
-        phone,
-        code: await codeFor(phone),
-        displayName: `P${i}`,
-        device: DEVICE,
-      });
-    }, signInMs);
-    tokens.push(session.token);
+async function relay() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-'));
+  const env: Record<string, string> = {
+    KIDTALK_DATA_DIR: dataDir,
+    ...(arg('--pg') && { DATABASE_URL: arg('--pg')! }),
+    ...(arg('--redis') && { REDIS_URL: arg('--redis')! }),
+  };
+  const raw = readEnv(env);
+  const config = buildConfig(raw);
+  const secrets = await loadSecrets(raw, config);
+  const seeded = await seed(config.database, secrets.tokenKey, workload.users);
+  const server = await spawnServer(env, pin ? 0 : undefined, dataDir);
+  try {
+    return {
+      database: config.database.kind,
+      bus: config.redisUrl ? 'redis' : 'memory',
+      ...(await runRelayWorkload(
+        server.url,
+        server.proc.pid!,
+        workload,
+        seeded.users,
+        seeded.conversations,
+      )),
+    };
+  } finally {
+    await server.stop();
   }
-
-  const createChildMs: number[] = [];
-  const policy = await call('GET', '/v1/policy');
-  const children: { id: string; token: string }[] = [];
-  for (const token of tokens.slice(0, 20)) {
-    const child = await timed(async () => {
-      const consent = await call(
-        'POST',
-        '/v1/consents',
-        { purpose: 'child_account', granted: true, policyVersion: policy.version },
-        token,
-      );
-      return call(
-        'POST',
-        '/v1/children',
-        {
-          consentId: consent.id,
-          displayName: 'Kid',
-          avatar: { kind: 'builtin', id: 'cat' },
-          pin: '4829',
-        },
-        token,
-      );
-    }, createChildMs);
-    const link = await call('POST', `/v1/children/${child.id}/link-codes`, undefined, token);
-    const device = await call('POST', '/v1/auth/link', { code: link.code, device: DEVICE });
-    children.push({ id: child.id, token: device.token });
-  }
-
-  const pinCheckMs: number[] = [];
-  for (const c of children) {
-    await timed(
-      () =>
-        call(
-          'POST',
-          `/v1/children/${c.id}/pin/check`,
-          { pin: '4829', action: 'profile.update' },
-          c.token,
-        ),
-      pinCheckMs,
-    );
-  }
-
-  // Authenticated reads at a fixed concurrency for a fixed time.
-  const readMs: number[] = [];
-  const durationMs = 5000;
-  const concurrency = 32;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, w) => {
-      while (performance.now() - t0 < durationMs) {
-        await timed(() => call('GET', '/v1/me', undefined, tokens[w % tokens.length]), readMs);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - t0) / 1000;
-
-  console.log(
-    JSON.stringify(
-      {
-        machine: { pinned: pin },
-        signIn: { latencyMs: summarize(signInMs) },
-        createChild: { latencyMs: summarize(createChildMs) },
-        pinCheck: { latencyMs: summarize(pinCheckMs) },
-        authenticatedRead: {
-          concurrency,
-          requestsPerSec: Math.round(readMs.length / elapsed),
-          latencyMs: summarize(readMs),
-        },
-      },
-      null,
-      2,
-    ),
-  );
-} finally {
-  await server.stop();
 }
+
+const only = arg('--only');
+const out: Record<string, unknown> = { pinned: pin };
+if (only !== 'accounts') Object.assign(out, await relay());
+if (only !== 'relay') out.accounts = await runAccountsWorkload(pin);
+console.log(JSON.stringify(out, null, 2));

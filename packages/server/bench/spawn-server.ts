@@ -29,10 +29,17 @@ async function freePort(): Promise<number> {
 export async function spawnServer(
   env: Record<string, string>,
   cpu?: number,
+  dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-')),
 ): Promise<SpawnedServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-'));
-  const args = ['--import', 'tsx', 'packages/server/src/bin/kidtalk-server.ts'];
+  // `KIDTALK_BENCH_PROFILE=dir` writes a V8 CPU profile of the server to dir on exit.
+  const profile = process.env.KIDTALK_BENCH_PROFILE;
+  const args = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    '--import',
+    'tsx',
+    'packages/server/src/bin/kidtalk-server.ts',
+  ];
   const [cmd, argv] =
     cpu === undefined ? ['node', args] : ['taskset', ['-c', String(cpu), 'node', ...args]];
   const proc = spawn(cmd, argv, {

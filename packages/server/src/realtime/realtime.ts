@@ -60,7 +60,12 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
     interactions,
   );
   const presence = new PresenceService(ctx.db, ctx.bus, tracker);
-  ctx.sessions.onRevoked = (deviceId) => ctx.bus.publish(deviceTopic(deviceId), REVOKED_PAYLOAD);
+  ctx.sessions.onRevoked = (deviceId) => {
+    routes.invalidateEverywhere();
+    ctx.bus.publish(deviceTopic(deviceId), REVOKED_PAYLOAD);
+  };
+  ctx.sessions.onDevicesChanged = () => routes.invalidateEverywhere();
+  ctx.conversations.onMembershipChanged = () => routes.invalidateEverywhere();
   ctx.contactEvents.on({
     severed: async (a, b) => {
       routes.invalidateEverywhere();

@@ -11,14 +11,14 @@ export interface Route {
 export type RouteLoader = (conversationId: string, senderId: string) => Promise<Route | null>;
 
 export const POLICY_TOPIC = 'policy';
-const TTL_MS = 1000;
+const TTL_MS = 10_000;
 const MAX_ENTRIES = 100_000;
 
 /**
  * Authorizing every message against the database would cost more than relaying it, so routes
- * are cached briefly. Anything that narrows who may talk to whom (a block, a removal, a member
- * leaving) publishes on the policy topic and every node drops its cache at once; the short
- * TTL only bounds how late a newly added device starts receiving.
+ * are cached. Every change to who may talk to whom (a contact approved, severed or blocked; a
+ * member added or removed; a device signed in or revoked) publishes on the policy topic once
+ * committed, and every node drops its cache at once. The TTL is only a safety net.
  */
 export class RouteCache {
   private readonly routes = new Map<string, { route: Route | null; at: number }>();

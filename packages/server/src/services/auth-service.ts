@@ -31,7 +31,7 @@ export class AuthService {
   /** One flow for sign-up and sign-in: the verified phone number is the adult's identity. */
   async signIn(phone: string, body: SignInBody, ip: string): Promise<OpenedSession> {
     await this.otp.verify(phone, 'sign_in', body.code, ip);
-    return this.db.transaction(async (tx) => {
+    const opened = await this.db.transaction(async (tx) => {
       const accounts = new AccountStore(tx);
       let account = await accounts.byPhone(phone);
       let created = false;
@@ -69,11 +69,13 @@ export class AuthService {
       const s = await this.sessions.open(tx, account.id, body.device, ip);
       return { token: s.token, sessionId: s.sessionId, accountId: account.id, created };
     });
+    this.sessions.onDevicesChanged?.();
+    return opened;
   }
 
   /** Redeems a guardian's one-time link code: the device signs in as the child. */
   async linkDevice(code: string, device: DeviceInfo, ip: string): Promise<OpenedSession> {
-    return this.db.transaction(async (tx) => {
+    const opened = await this.db.transaction(async (tx) => {
       const codes = new LinkCodeStore(tx);
       const hash = keyedHash(this.codeKey, `link:${code}`);
       const row = await codes.get(hash);
@@ -93,5 +95,7 @@ export class AuthService {
       });
       return { token: s.token, sessionId: s.sessionId, accountId: row.child_id, created: false };
     });
+    this.sessions.onDevicesChanged?.();
+    return opened;
   }
 }

@@ -25,6 +25,9 @@ export class ConversationService {
     private readonly removals: ServerRemovals,
   ) {}
 
+  /** Told after membership changed and committed, so cached delivery routes are dropped. */
+  onMembershipChanged: (() => void) | null = null;
+
   async create(
     auth: AuthContext,
     kind: ConversationKind,
@@ -57,6 +60,7 @@ export class ConversationService {
       await store.addMembers(id, [auth.accountId, ...others.map((o) => o.id)], now);
       return { id, created: true };
     });
+    if (result.created) this.onMembershipChanged?.();
     return { view: await this.get(auth, result.id), created: result.created };
   }
 
@@ -99,6 +103,7 @@ export class ConversationService {
         this.clock.now(),
       );
     });
+    this.onMembershipChanged?.();
     return this.get(auth, id);
   }
 
@@ -129,6 +134,7 @@ export class ConversationService {
       }
       return this.removeLocked(tx, conv, target.account_id);
     });
+    this.onMembershipChanged?.();
     await this.removals.send(planned);
   }
 

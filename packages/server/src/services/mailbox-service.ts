@@ -139,6 +139,9 @@ export class MailboxService {
             created_at: s.item.createdAt,
           })),
         );
+        // A cached route may still name a device revoked a moment ago; writing for it would
+        // fail the whole batch on the foreign key, so only devices that exist get entries.
+        const live = await store.existingDevices(batch.flatMap((s) => s.deviceIds));
         const rows = [];
         for (const s of batch) {
           const key = `${s.item.senderDeviceId}|${s.item.clientMsgId}`;
@@ -152,7 +155,8 @@ export class MailboxService {
             continue;
           }
           outcomes.set(s, { duplicate: false });
-          for (const deviceId of s.deviceIds) rows.push(toRow(s.item, deviceId));
+          for (const deviceId of s.deviceIds)
+            if (live.has(deviceId)) rows.push(toRow(s.item, deviceId));
         }
         const inserted = await store.insert(rows);
         const seqOf = new Map(

@@ -15,6 +15,8 @@ const TOUCH_EVERY_MS = 5 * MINUTE;
 export class SessionService {
   /** Told after a session is revoked, so the device's open socket can be closed at once. */
   onRevoked: ((deviceId: string) => void) | null = null;
+  /** Told after a device appeared (by the caller, once its transaction committed). */
+  onDevicesChanged: (() => void) | null = null;
 
   constructor(
     private readonly db: Database,
