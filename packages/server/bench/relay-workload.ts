@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { BenchClient } from './bench-client.js';
+import type { SeededUser } from './seed.js';
+import { summarize } from './stats.js';
+
+export interface Workload {
+  users: number;
+  ramp: { concurrency: number; perConnTimeoutMs: number; settleMs: number; timeoutMs: number };
+  message: { bodyBytes: number };
+  relayPaced: { ratePerSec: number; durationSec: number; drainTimeoutMs: number };
+  relaySaturate: {
+    messagesPerSender: number;
+    window: number;
+    durationSec: number;
+    drainTimeoutMs: number;
+  };
+  offline: {
+    offlineUsers: number;
+    messagesPerUser: number;
+    barrierEvery: number;
+    timeoutMs: number;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+/** Tracks every message of a phase: sent, acknowledged, received, duplicated, latency. */
+class Ledger {
+  sentAt = new Map<string, number>();
+  acked = new Set<string>();
+  serverTs = new Map<string, number>();
+  received = new Set<string>();
+  duplicated = 0;
+  latencies: number[] = [];
+  residence: number[] = [];
+  lastDelivery = 0;
+
+  receive(id: string, now: number, client: BenchClient): void {
+    if (this.received.has(id)) {
+      this.duplicated++;
+      return;
+    }
+    this.received.add(id);
+    this.lastDelivery = now;
+    const t0 = this.sentAt.get(id);
+    if (t0 !== undefined) this.latencies.push(now - t0);
+    const ts = this.serverTs.get(id);
+    const ackedAt = client.ackAt.get(id);
+    void ackedAt;
+    if (ts !== undefined) this.residence.push(Date.now() - ts);
+  }
+
+  get lost(): number {
+    let n = 0;
+    for (const id of this.acked) if (!this.received.has(id)) n++;
+    return n;
+  }
+
+  async drained(timeoutMs: number, expected: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (this.received.size < expected && Date.now() < end) await sleep(20);
+  }
+}
+
+export async function runRelayWorkload(
+  url: string,
+  serverPid: number,
+  w: Workload,
+  users: SeededUser[],
+  convs: string[],
+) {
+  const body = randomBytes(w.message.bodyBytes).toString('base64url');
+  const frank = randomBytes(32).toString('base64url');
+  const clients = users.map((u) => new BenchClient(url, u.token));
+  const partner = (i: number) => (i % 2 === 0 ? i + 1 : i - 1);
+  const convOf = (i: number) => convs[Math.floor(i / 2)]!;
+  let ledger = new Ledger();
+  const wire = (i: number) => {
+    const c = clients[i]!;
+    c.onMsg = (m, now) => m.id && ledger.receive(m.id, now, c);
+    c.onSent = (id, ts) => {
+      ledger.acked.add(id);
+      ledger.serverTs.set(id, ts);
+    };
+  };
+  clients.forEach((_, i) => wire(i));
+
+  // Ramp: connect everyone, 50 at a time.
+  const rssBefore = rssKb(serverPid);
+  const rampStart = performance.now();
+  await inBatches(clients, w.ramp.concurrency, (c) => c.connect());
+  const rampSec = (performance.now() - rampStart) / 1000;
+  await sleep(w.ramp.settleMs);
+  const rssAfter = rssKb(serverPid);
+  const ramp = {
+    connsPerSec: Math.round(clients.length / rampSec),
+    serverKbPerConn: Math.round(((rssAfter - rssBefore) / clients.length) * 10) / 10,
+  };
+
+  // Paced relay: a fixed offered load well below saturation.
+  ledger = new Ledger();
+  let n = 0;
+  const pacedTotal = w.relayPaced.ratePerSec * w.relayPaced.durationSec;
+  const tickMs = 10;
+  const perTick = (w.relayPaced.ratePerSec * tickMs) / 1000;
+  const pacedStart = performance.now();
+  while (n < pacedTotal) {
+    const due = Math.min(
+      pacedTotal,
+      Math.floor(((performance.now() - pacedStart) / 1000) * w.relayPaced.ratePerSec) + perTick,
+    );
+    for (; n < due; n++) {
+      const i = n % clients.length;
+      const id = `paced-${n}-x`;
+      ledger.sentAt.set(id, performance.now());
+      clients[i]!.send(convOf(i), id, body, frank);
+    }
+    await sleep(tickMs);
+  }
+  await ledger.drained(w.relayPaced.drainTimeoutMs, pacedTotal);
+  const paced = ledger;
+  const relayPaced = {
+    offered: pacedTotal,
+    latencyMs: summarize(paced.latencies),
+  };
+  const residence = summarize(paced.residence);
+
+  // Saturation: every sender keeps at most `window` undelivered messages outstanding.
+  ledger = new Ledger();
+  const satLedger = ledger;
+  const perSender = w.relaySaturate.messagesPerSender;
+  const outstanding = new Array<number>(clients.length).fill(0);
+  const sentBy = new Array<number>(clients.length).fill(0);
+  const satStart = performance.now();
+  const satEnd = satStart + w.relaySaturate.durationSec * 1000;
+  const pump = (i: number) => {
+    while (
+      outstanding[i]! < w.relaySaturate.window &&
+      sentBy[i]! < perSender &&
+      performance.now() < satEnd
+    ) {
+      const id = `satur-${i}-${sentBy[i]}`;
+      sentBy[i]!++;
+      outstanding[i]!++;
+      satLedger.sentAt.set(id, performance.now());
+      clients[i]!.send(convOf(i), id, body, frank);
+    }
+  };
+  clients.forEach((c, i) => {
+    c.onMsg = (m, now) => {
+      if (!m.id) return;
+      satLedger.receive(m.id, now, c);
+      const sender = partner(i);
+      outstanding[sender]!--;
+      pump(sender);
+    };
+  });
+  clients.forEach((_, i) => pump(i));
+  const satTotal = () => sentBy.reduce((a, b) => a + b, 0);
+  while (performance.now() < satEnd && satLedger.received.size < clients.length * perSender)
+    await sleep(20);
+  await satLedger.drained(w.relaySaturate.drainTimeoutMs, satTotal());
+  const satSec = (satLedger.lastDelivery - satStart) / 1000;
+  const relaySaturate = {
+    sent: satTotal(),
+    deliveredPerSec: Math.round(satLedger.received.size / satSec),
+    latencyMs: summarize(satLedger.latencies),
+  };
+  clients.forEach((_, i) => wire(i));
+
+  // Offline: receivers leave, senders store, receivers come back and drain.
+  ledger = new Ledger();
+  const off = ledger;
+  const receivers = Array.from({ length: w.offline.offlineUsers }, (_, k) => 2 * k + 1).filter(
+    (i) => i < clients.length,
+  );
+  await Promise.all(receivers.map((i) => clients[i]!.close()));
+  const storeStart = performance.now();
+  await Promise.all(
+    receivers.map(async (r) => {
+      const s = partner(r);
+      for (let k = 0; k < w.offline.messagesPerUser; k++) {
+        clients[s]!.send(convOf(s), `offline-${s}-${k}`, body, frank);
+        if ((k + 1) % w.offline.barrierEvery === 0) await clients[s]!.ping();
+      }
+    }),
+  );
+  const expected = receivers.length * w.offline.messagesPerUser;
+  while (off.acked.size < expected && performance.now() - storeStart < w.offline.timeoutMs)
+    await sleep(10);
+  const storeSec = (performance.now() - storeStart) / 1000;
+  const drainStart = performance.now();
+  await inBatches(receivers, w.ramp.concurrency, async (i) => {
+    const c = new BenchClient(url, users[i]!.token);
+    clients[i] = c;
+    c.onMsg = (m, now) => m.id && off.receive(m.id, now, c);
+    await c.connect();
+  });
+  await off.drained(w.offline.timeoutMs, expected);
+  const drainSec = (off.lastDelivery - drainStart) / 1000;
+  const offline = {
+    stored: off.acked.size,
+    storePerSec: Math.round(off.acked.size / storeSec),
+    drainPerSec: Math.round(off.received.size / drainSec),
+  };
+
+  await Promise.all(clients.map((c) => c.close()));
+  return {
+    ramp,
+    relayPaced,
+    relaySaturate,
+    offline,
+    residenceMs: { mean: residence.mean, p99: residence.p99 },
+    lost: paced.lost + satLedger.lost + off.lost,
+    duplicated: paced.duplicated + satLedger.duplicated + off.duplicated,
+  };
+}
