@@ -65,11 +65,15 @@ export class Outbox {
   }
 
   wait(id: string): Promise<SentMessage> {
-    return new Promise((resolve, reject) => {
+    const p = new Promise<SentMessage>((resolve, reject) => {
       const list = this.waiters.get(id) ?? [];
       list.push({ resolve, reject });
       this.waiters.set(id, list);
     });
+    // A caller may drop the promise (the message stays queued either way): never let that
+    // become an unhandled rejection when the client closes.
+    p.catch(() => undefined);
+    return p;
   }
 
   /** A new socket is ready: everything unacknowledged goes again. */

@@ -12,6 +12,8 @@ export interface ClientOptions {
   store?: ClientStore;
   /** Defaults to the live server's URL; pass a fixed one to survive a restart. */
   url?: string;
+  /** Defaults to the live server's manual clock. */
+  now?: () => number;
 }
 
 /** A client that follows the live server's manual clock (KeyPackage lifetimes depend on it). */
@@ -19,7 +21,7 @@ export function openClient(live: LiveServer, o: ClientOptions = {}): Promise<Kid
   return openNodeClient({
     server: o.url ?? live.url,
     store: o.store ?? new MemoryStore(),
-    now: () => live.clock.now(),
+    now: o.now ?? (() => live.clock.now()),
     backoff: FAST_BACKOFF,
   });
 }
