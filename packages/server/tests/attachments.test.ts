@@ -191,6 +191,25 @@ describe.each(DIALECTS)('encrypted attachments on %s', (dialect) => {
     expect((await download(h, alice.token, id)).statusCode).toBe(404);
   });
 
+  it('stops a fetch once the pair is blocked after the upload', async () => {
+    const { enc } = await encrypt();
+    const c2 = await insertConversation(h, [alice.accountId, carol.accountId]);
+    const id = await share(h, alice.token, c2, enc.blob);
+    await h.ctx.db.db
+      .insertInto('blocks')
+      .values({
+        blocker_id: carol.accountId,
+        blocked_id: alice.accountId,
+        created_at: h.clock.now(),
+      })
+      .execute();
+    const blocked = await download(h, carol.token, id);
+    const missing = await download(h, carol.token, 'no-such-attachment-id');
+    expect(blocked.statusCode).toBe(404);
+    expect(blocked.body).toBe(missing.body);
+    await h.ctx.db.db.deleteFrom('blocks').where('blocker_id', '=', carol.accountId).execute();
+  });
+
   it('purges an undelivered attachment after 15 days, file and rows (P4)', async () => {
     const { enc } = await encrypt();
     const id = await share(h, alice.token, conv, enc.blob);

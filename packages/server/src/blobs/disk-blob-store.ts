@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore } from './blob-store.js';
 
@@ -28,13 +28,25 @@ export class DiskBlobStore implements BlobStore {
     await rm(this.file(id), { force: true });
   }
 
+  /** Blob IDs present; also removes half-written `.tmp` files left by a crash mid-write. */
   async list(): Promise<string[]> {
     try {
-      return (await readdir(this.dir)).filter((f) => SAFE_ID.test(f));
+      const names = await readdir(this.dir);
+      for (const n of names) {
+        if (n.endsWith('.tmp') && SAFE_ID.test(n.slice(0, -4))) await this.removeIfStale(n);
+      }
+      return names.filter((f) => SAFE_ID.test(f));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
+  }
+
+  // A `.tmp` younger than a minute may be a write in progress right now.
+  private async removeIfStale(name: string): Promise<void> {
+    const full = path.join(this.dir, name);
+    const info = await stat(full).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > 60_000) await rm(full, { force: true });
   }
 
   private file(id: string): string {

@@ -69,7 +69,14 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
     attachmentMaxBytes:
       parseIntStrict(env.attachmentMaxMb ?? '25', 'KIDTALK_ATTACHMENT_MAX_MB', 1, 25) * 1024 * 1024,
     retentionIntervalMs: 60_000,
-    allowedOrigins: (env.allowedOrigins ?? `http://localhost:${port},http://127.0.0.1:${port}`)
+    allowedOrigins: (
+      env.allowedOrigins ??
+      [
+        `http://localhost:${port}`,
+        `http://127.0.0.1:${port}`,
+        ...(env.publicUrl ? [new URL(env.publicUrl).origin] : []),
+      ].join(',')
+    )
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),

@@ -65,6 +65,7 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
     ctx.bus.publish(deviceTopic(deviceId), REVOKED_PAYLOAD);
   };
   ctx.sessions.onDevicesChanged = () => routes.invalidateEverywhere();
+  ctx.profiles.presence = (id) => presence.isOnline(id);
   ctx.conversations.onMembershipChanged = () => routes.invalidateEverywhere();
   ctx.contactEvents.on({
     severed: async (a, b) => {

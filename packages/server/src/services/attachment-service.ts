@@ -103,7 +103,12 @@ export class AttachmentService {
     const blob = await store.byId(id);
     if (!blob || !isUploaded(blob) || !blob.conversation_id) throw gone();
     // The uploader's other devices are recipients like any other; its own reads are not.
-    const owed = await store.owedTo(blob, auth.deviceId, auth.accountId);
+    let owed = await store.owedTo(blob, auth.deviceId, auth.accountId);
+    if (owed && blob.owner_id !== auth.accountId) {
+      // A block or revoked approval since the upload ends the pair's traffic, files included.
+      const route = await this.policy.route(blob.conversation_id, blob.owner_id);
+      owed = route?.recipients.some((r) => r.accountId === auth.accountId) ?? false;
+    }
     const allowed =
       owed ||
       (blob.owner_id === auth.accountId &&

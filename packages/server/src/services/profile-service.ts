@@ -61,7 +61,11 @@ export class ProfileService {
   }
 
   /** Until the realtime gateway tracks sockets, "online" means a session used very recently. */
+  /** Set by the realtime gateway: connected sockets are the real online status. */
+  presence: ((accountId: string) => Promise<boolean>) | null = null;
+
   async isOnline(accountId: string): Promise<boolean> {
+    if (this.presence) return this.presence(accountId);
     const row = await this.db.db
       .selectFrom('sessions')
       .select('id')
