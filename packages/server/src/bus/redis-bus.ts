@@ -15,7 +15,10 @@ export class RedisBus implements Bus {
     private readonly prefix = 'kidtalk:bus:',
   ) {
     this.pub = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
-    this.sub = new Redis(url, { maxRetriesPerRequest: null });
+    // No ready check on the subscriber: ioredis writes SUBSCRIBE as soon as the socket is
+    // connected, and the ready check's INFO then fails in subscriber mode; ioredis reconnects
+    // and the subscription is silently gone (a node never heard 'policy' invalidations).
+    this.sub = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: false });
     this.sub.on('message', (channel: string, payload: string) => {
       const handlers = this.topics.get(channel.slice(this.prefix.length));
       if (handlers) for (const h of handlers) h(payload);
