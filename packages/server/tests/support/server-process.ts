@@ -248,12 +248,14 @@ export async function befriendOverHttp(
   s: ServerProcess,
   a: LiveAccount,
   b: LiveAccount,
+  localAddress?: string,
 ): Promise<void> {
   const req = await httpJson(s.url, {
     method: 'POST',
     path: '/v1/friend-requests',
     token: a.token,
     body: { publicId: b.publicId },
+    ...(localAddress && { localAddress }),
   });
   expectStatus(req, 201, 'friend request');
   const id = (req.body as { id: string }).id;
@@ -261,6 +263,7 @@ export async function befriendOverHttp(
     method: 'POST',
     path: `/v1/friend-requests/${id}/accept`,
     token: b.token,
+    ...(localAddress && { localAddress }),
   });
   if (acc.status !== 200 && acc.status !== 204) expectStatus(acc, 200, 'accept friend request');
 }
@@ -270,12 +273,14 @@ export async function directConversationOverHttp(
   s: ServerProcess,
   a: LiveAccount,
   b: LiveAccount,
+  localAddress?: string,
 ): Promise<string> {
   const res = await httpJson(s.url, {
     method: 'POST',
     path: '/v1/conversations',
     token: a.token,
     body: { kind: 'direct', members: [b.publicId] },
+    ...(localAddress && { localAddress }),
   });
   if (res.status !== 200) expectStatus(res, 201, 'create conversation');
   return (res.body as { id: string }).id;
