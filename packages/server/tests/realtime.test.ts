@@ -261,6 +261,66 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     expect(await mailboxCount()).toBe(0);
   });
 
+  it('purges what no device acknowledged within 15 days, and no sooner (P4)', async () => {
+    const { RetentionJob } = await import('../src/jobs/retention-job.js');
+    const { DAY } = await import('../src/clock.js');
+    const job = new RetentionJob(h.ctx.db, h.clock, h.ctx.logger, {
+      undeliveredMs: h.ctx.config.undeliveredRetentionMs,
+    });
+    const a = await connect(ann.token);
+    const f = sendFrame(conv);
+    a.send(f);
+    await a.next((x) => x.t === 'sent' && x.id === f.id);
+    h.clock.advance(15 * DAY - 1);
+    await job.runOnce();
+    expect(await mailboxCount()).toBe(1);
+    h.clock.advance(1);
+    const report = await job.runOnce();
+    expect(report['mailbox_entries.undelivered']).toBe(1);
+    expect(await mailboxCount()).toBe(0);
+    const b = await connect(bob.token);
+    await b.next((x) => x.t === 'drained');
+    expect((await b.quiet()).filter(isMsg)).toHaveLength(0);
+    a.close();
+    b.close();
+  });
+
+  it('counts interactions per contact pair and feature, never content (P7)', async () => {
+    await h.server.realtime.interactions.flush();
+    const before = await h.ctx.db.db
+      .selectFrom('interaction_counts')
+      .selectAll()
+      .where('account_id', '=', ann.accountId)
+      .where('peer_id', '=', bob.accountId)
+      .executeTakeFirst();
+    const a = await connect(ann.token);
+    const frames = [sendFrame(conv), sendFrame(conv)];
+    for (const f of frames) a.send(f);
+    for (const f of frames) await a.next((x) => x.t === 'sent' && x.id === f.id);
+    await h.server.realtime.interactions.flush();
+    const row = await h.ctx.db.db
+      .selectFrom('interaction_counts')
+      .selectAll()
+      .where('account_id', '=', ann.accountId)
+      .where('peer_id', '=', bob.accountId)
+      .executeTakeFirstOrThrow();
+    expect(row.feature).toBe('message');
+    expect(row.count).toBe((before?.count ?? 0) + 2);
+    expect(Object.keys(row).sort()).toEqual([
+      'account_id',
+      'count',
+      'feature',
+      'last_at',
+      'peer_id',
+    ]);
+    const b = await connect(bob.token);
+    const got = [await b.next<MsgFrame>(isMsg), await b.next<MsgFrame>(isMsg)];
+    b.send({ t: 'ack', seqs: got.map((m) => m.seq) });
+    await expect.poll(mailboxCount).toBe(0);
+    a.close();
+    b.close();
+  });
+
   it('drops queued messages and stops delivery at once when the contact is severed', async () => {
     const dan = await signUpAdult(h, 'Dan');
     const mum = await signUpAdult(h, 'Mum');
