@@ -52,7 +52,12 @@ export class Conversations {
       const group = await createGroup(crypto.ctx, crypto.identity, { groupId: fromHex(view.id) });
       // Our own account too: the server hands out packages for our other devices, not this one.
       const accounts = view.members.map((m) => m.accountId);
-      await this.commitWith(view.id, group, accounts);
+      try {
+        await this.commitWith(view.id, group, accounts);
+      } catch (err) {
+        // Another device of ours created the group first; its Welcome brings this one in.
+        if (!(err instanceof KidTalkError && err.code === 'EPOCH_CONFLICT')) throw err;
+      }
     });
   }
 

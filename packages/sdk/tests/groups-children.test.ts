@@ -1,0 +1,105 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Adult } from '../../server/tests/support/flows.js';
+import { createChild, linkChildDevice } from '../../server/tests/support/flows.js';
+import type { LiveServer } from '../../server/tests/support/live-server.js';
+import { startLiveServer } from '../../server/tests/support/live-server.js';
+import type { KidTalkClient, ReceivedMessage } from '../src/index.js';
+import { IndexedDbStore, KidTalkError } from '../src/index.js';
+import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+
+const texts = (ms: ReceivedMessage[]) =>
+  ms.map((m) => (m.body.content.type === 'text' ? m.body.content.text : m.body.content.type));
+
+describe('guardian approvals and group conversations through the SDK (sqlite)', () => {
+  let live: LiveServer;
+  const clients: KidTalkClient[] = [];
+  const track = <T extends KidTalkClient>(c: T) => (clients.push(c), c);
+
+  beforeAll(async () => {
+    live = await startLiveServer('sqlite');
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.close();
+    await live?.close();
+  });
+
+  it("a child's friend request needs the guardian's approval, then they can chat", async () => {
+    const mum = track(await signedIn(live, 'Mum'));
+    const friend = track(await signedIn(live, 'Auntie'));
+    const mumAdult: Adult = {
+      phone: '',
+      token: mum.session!.token,
+      accountId: mum.session!.accountId,
+      publicId: mum.session!.publicId,
+    };
+    const child = await createChild(live, mumAdult);
+    // The child's device is linked with the guardian's code; the SDK takes over from there,
+    // on a browser-style IndexedDB store.
+    const kid = track(await openClient(live, { store: await IndexedDbStore.open('kid-device') }));
+    await kid.useToken(await linkChildDevice(live, mumAdult, child));
+    expect(kid.session!.kind).toBe('child');
+
+    const request = await friend.contacts.request(kid.session!.publicId);
+    expect(request.status).toBe('pending');
+    const accepted = await kid.contacts.add(friend.session!.publicId);
+    expect(accepted.status).toBe('pending'); // the child said yes; the guardian has not yet
+    // Not contacts yet: the server refuses the conversation.
+    await expect(friend.openDirect(kid.session!.publicId)).rejects.toBeInstanceOf(KidTalkError);
+
+    const pending = (await mum.contacts.childRequests(child.id)).find(
+      (r) => r.other.publicId === friend.session!.publicId && r.status === 'pending',
+    )!;
+    const approved = await mum.contacts.approveForChild(child.id, pending.id);
+    expect(approved.status).toBe('approved');
+    expect((await kid.contacts.list()).map((c) => c.publicId)).toEqual([friend.session!.publicId]);
+
+    await Promise.all([friend.connect(), kid.connect()]);
+    const joined = kid.once('conversation', (e) => e.change === 'joined');
+    const conv = (await friend.openDirect(kid.session!.publicId)).id;
+    await joined;
+    const got: ReceivedMessage[] = [];
+    kid.on('message', (m) => got.push(m));
+    await friend.sendText(conv, 'hello little one');
+    await until(() => got.length === 1);
+    expect(texts(got)).toEqual(['hello little one']);
+    // The child's store (IndexedDB) kept the message with its franking evidence.
+    expect((await kid.messages(conv)).map((m) => m.franking.countersig)).toEqual([
+      got[0]!.franking.countersig,
+    ]);
+  });
+
+  it('a group of three: created with two, a third added later, everyone reads everyone', async () => {
+    const [a, b, c] = await Promise.all(['Ada', 'Ben', 'Cy'].map((n) => signedIn(live, n)));
+    for (const x of [a!, b!, c!]) track(x);
+    await befriend(a!, b!);
+    await befriend(a!, c!);
+    await befriend(b!, c!);
+    await Promise.all([a!.connect(), b!.connect(), c!.connect()]);
+    const inbox = new Map<KidTalkClient, ReceivedMessage[]>([
+      [a!, []],
+      [b!, []],
+      [c!, []],
+    ]);
+    for (const [cl, list] of inbox) cl.on('message', (m) => list.push(m));
+
+    const bJoined = b!.once('conversation', (e) => e.change === 'joined');
+    const conv = (await a!.createGroup([b!.session!.publicId])).id;
+    await bJoined;
+    await a!.sendText(conv, 'just us two');
+    await until(() => inbox.get(b!)!.length === 1);
+
+    const cJoined = c!.once('conversation', (e) => e.change === 'joined');
+    const bUpdated = b!.once('conversation', (e) => e.change === 'updated');
+    await a!.conversations.addMembers(conv, [c!.session!.publicId]);
+    await Promise.all([cJoined, bUpdated]);
+    await b!.sendText(conv, 'welcome cy');
+    await c!.sendText(conv, 'thanks');
+    await until(() => inbox.get(a!)!.length === 2 && inbox.get(c!)!.length === 1);
+    await until(() => inbox.get(b!)!.length === 2);
+    expect(texts(inbox.get(a!)!)).toEqual(['welcome cy', 'thanks']);
+    expect(texts(inbox.get(b!)!)).toEqual(['just us two', 'thanks']);
+    // Cy joined after the first message: MLS gives a new member no earlier messages.
+    expect(texts(inbox.get(c!)!)).toEqual(['welcome cy']);
+  });
+});
