@@ -137,6 +137,25 @@ export class Conversations {
     );
   }
 
+  /**
+   * When the answer was lost (network, 5xx) the server may still have ordered our commit; the
+   * published GroupInfo tells. Discarding an accepted commit would strand this device.
+   */
+  private async acceptedAnyway(id: string, pending: PendingCommit, err: unknown): Promise<boolean> {
+    const unknownOutcome =
+      err instanceof KidTalkError && (err.code === 'NETWORK' || (err.status ?? 0) >= 500);
+    if (!unknownOutcome) return false;
+    try {
+      const gi = await this.http.json<{ epoch: number; groupInfo: string }>({
+        method: 'GET',
+        path: `/v1/conversations/${encodeURIComponent(id)}/group-info`,
+      });
+      return gi.groupInfo === toB64(pending.groupInfo);
+    } catch {
+      return false;
+    }
+  }
+
   private async post(
     id: string,
     pending: PendingCommit,
@@ -159,8 +178,10 @@ export class Conversations {
         },
       });
     } catch (err) {
-      pending.discard();
-      throw err;
+      if (!(await this.acceptedAnyway(id, pending, err))) {
+        pending.discard();
+        throw err;
+      }
     }
     await this.store.write([await crypto.groupOp(id, pending.confirm())]);
   }

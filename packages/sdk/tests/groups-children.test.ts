@@ -7,6 +7,9 @@ import { startLiveServer } from '../../server/tests/support/live-server.js';
 import type { KidTalkClient, ReceivedMessage } from '../src/index.js';
 import { IndexedDbStore, KidTalkError } from '../src/index.js';
 import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
+import { openNodeClient } from '../src/node.js';
+import { MemoryStore } from '../src/index.js';
 
 const texts = (ms: ReceivedMessage[]) =>
   ms.map((m) => (m.body.content.type === 'text' ? m.body.content.text : m.body.content.type));
@@ -101,5 +104,40 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
     expect(texts(inbox.get(b!)!)).toEqual(['just us two', 'thanks']);
     // Cy joined after the first message: MLS gives a new member no earlier messages.
     expect(texts(inbox.get(c!)!)).toEqual(['welcome cy']);
+  });
+
+  it('keeps a commit the server accepted even when its answer was lost', async () => {
+    let loseCommitReply = true;
+    // A network that delivers the commit but drops the reply, once.
+    const lossyFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (loseCommitReply && String(input).endsWith('/commits')) {
+        loseCommitReply = false;
+        throw new TypeError('socket hang up');
+      }
+      return res;
+    };
+    const eve = track(
+      await openNodeClient({
+        server: live.url,
+        store: new MemoryStore(),
+        now: () => live.clock.now(),
+        fetch: lossyFetch,
+      }),
+    );
+    const phone = nextPhone();
+    await eve.requestCode(phone);
+    await eve.signIn({ phone, code: await latestCode(live, phone), displayName: 'Eve' });
+    const fay = track(await signedIn(live, 'Fay'));
+    await befriend(eve, fay);
+    await Promise.all([eve.connect(), fay.connect()]);
+    const joined = fay.once('conversation', (e) => e.change === 'joined');
+    const conv = (await eve.openDirect(fay.session!.publicId)).id;
+    expect(loseCommitReply).toBe(false); // the reply really was lost
+    expect(await eve.canSend(conv)).toBe(true);
+    await joined;
+    const got = fay.once('message');
+    await eve.sendText(conv, 'still in sync');
+    expect(texts([await got])).toEqual(['still in sync']);
   });
 });
