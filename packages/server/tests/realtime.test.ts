@@ -261,6 +261,51 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     expect(await mailboxCount()).toBe(0);
   });
 
+  it('answers NOT_FOUND, not INTERNAL, when a cached conversation ended meanwhile, without failing others', async () => {
+    const doomed = await conversationOf(h, [ann.accountId, bob.accountId]);
+    const a = await connect(ann.token);
+    const warm = sendFrame(doomed);
+    a.send(warm);
+    await a.next((x) => x.t === 'sent' && x.id === warm.id); // the route is cached now
+    await h.ctx.db.db.deleteFrom('conversations').where('id', '=', doomed).execute();
+    const lost = sendFrame(doomed);
+    const fine = sendFrame(conv);
+    a.send(lost);
+    a.send(fine);
+    expect(await a.next((x) => 'id' in x && x.id === lost.id)).toMatchObject({
+      t: 'error',
+      code: 'NOT_FOUND',
+    });
+    expect(await a.next((x) => 'id' in x && x.id === fine.id)).toMatchObject({ t: 'sent' });
+    const b = await connect(bob.token);
+    const m = await b.next<MsgFrame>(isMsg);
+    expect(m.id).toBe(fine.id);
+    b.send({ t: 'ack', seqs: [m.seq] });
+    await expect.poll(mailboxCount).toBe(0);
+    a.close();
+    b.close();
+  });
+
+  it('takes frames pipelined right behind hello, in order', async () => {
+    const s = await TestSocket.open(h.url);
+    sockets.push(s);
+    const f1 = sendFrame(conv);
+    const f2 = sendFrame(conv);
+    s.send({ t: 'hello', v: PROTOCOL_VERSION, token: ann.token });
+    s.send(f1);
+    s.send(f2);
+    await s.next((x) => x.t === 'ready');
+    expect(await s.next((x) => x.t === 'sent' && x.id === f1.id)).toBeTruthy();
+    expect(await s.next((x) => x.t === 'sent' && x.id === f2.id)).toBeTruthy();
+    const b = await connect(bob.token);
+    const got = [await b.next<MsgFrame>(isMsg), await b.next<MsgFrame>(isMsg)];
+    expect(got.map((m) => m.id)).toEqual([f1.id, f2.id]);
+    b.send({ t: 'ack', seqs: got.map((m) => m.seq) });
+    await expect.poll(mailboxCount).toBe(0);
+    s.close();
+    b.close();
+  });
+
   it('purges what no device acknowledged within 15 days, and no sooner (P4)', async () => {
     const { RetentionJob } = await import('../src/jobs/retention-job.js');
     const { DAY } = await import('../src/clock.js');

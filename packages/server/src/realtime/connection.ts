@@ -10,6 +10,7 @@ import type { GatewayDeps } from './gateway-deps.js';
 /** Bus payloads for a device are server frames; a msg frame starts with its seq. */
 const MSG_SEQ = /^\{"t":"msg","seq":(\d+),/;
 export const REVOKED_PAYLOAD = '{"t":"_revoked"}';
+const MAX_EARLY_FRAMES = 256;
 
 /**
  * One device's socket. Delivery is flow-controlled: at most `window` entries are unacknowledged
@@ -29,6 +30,8 @@ export class Connection {
   private fetching = false;
   private closed = false;
   private unsubscribers: (() => void)[] = [];
+  /** Frames that arrived while hello was being checked; null before hello and after ready. */
+  private early: [Buffer, boolean][] | null = null;
   private finished!: () => void;
   /** Resolves once the socket is closed and its presence and registration are cleaned up. */
   readonly done = new Promise<void>((r) => (this.finished = r));
@@ -50,6 +53,13 @@ export class Connection {
 
   private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.closed) return;
+    if (this.early) {
+      // Frames pipelined behind hello wait for it, in order, rather than being refused.
+      if (this.early.length >= MAX_EARLY_FRAMES)
+        return this.close(CloseCode.ProtocolError, 'too many frames before ready');
+      this.early.push([data, isBinary]);
+      return;
+    }
     if (isBinary) {
       // Before hello, a binary frame is as much "not hello" as any other frame.
       if (!this.auth) return this.close(CloseCode.Unauthenticated, 'hello first');
@@ -88,6 +98,7 @@ export class Connection {
 
   private async hello(f: Extract<ClientFrame, { t: 'hello' }>): Promise<void> {
     clearTimeout(this.helloTimer);
+    this.early = [];
     if (f.v !== PROTOCOL_VERSION)
       return this.close(CloseCode.UnsupportedVersion, `protocol ${PROTOCOL_VERSION} only`);
     let auth: AuthContext;
@@ -113,6 +124,9 @@ export class Connection {
     });
     await this.deps.presence.online(this);
     void this.pump();
+    const early = this.early;
+    this.early = null;
+    for (const [data, isBinary] of early ?? []) await this.onMessage(data, isBinary);
   }
 
   private onBus(payload: string): void {

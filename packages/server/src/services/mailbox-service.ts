@@ -17,7 +17,10 @@ export interface MailboxItem {
 }
 
 export type EnqueueResult =
-  { duplicate: false } | { duplicate: true; countersig: string; createdAt: number };
+  | { duplicate: false; gone?: false }
+  | { duplicate: true; countersig: string; createdAt: number }
+  /** The conversation was deleted after the route was read: nothing was stored. */
+  | { duplicate: false; gone: true };
 
 interface Submission {
   item: MailboxItem;
@@ -129,21 +132,39 @@ export class MailboxService {
         frames = [];
         outcomes.clear();
         const store = new MailboxStore(tx);
-        const deduped = batch.filter((s) => s.dedupe);
-        const fresh = await store.recordSent(
-          deduped.map((s) => ({
-            sender_device_id: s.item.senderDeviceId,
-            client_msg_id: s.item.clientMsgId,
-            conversation_id: s.item.conversationId,
-            countersig: s.item.countersig,
-            created_at: s.item.createdAt,
-          })),
-        );
         // A cached route may still name a device revoked a moment ago; writing for it would
         // fail the whole batch on the foreign key, so only devices that exist get entries.
-        const live = await store.existingDevices(batch.flatMap((s) => s.deviceIds));
+        const live = await store.existingDevices(
+          batch.flatMap((s) => (s.dedupe ? [...s.deviceIds, s.item.senderDeviceId] : s.deviceIds)),
+        );
+        // Likewise a conversation that ended (a block can delete a 1:1) since its route was
+        // cached: its sends are answered "not found" instead of failing everyone's batch.
+        const conversations = await store.existingConversations(
+          batch.map((s) => s.item.conversationId),
+        );
+        const deduped = batch.filter((s) => s.dedupe);
+        const fresh = await store.recordSent(
+          deduped
+            .filter(
+              (s) => conversations.has(s.item.conversationId) && live.has(s.item.senderDeviceId),
+            )
+            .map((s) => ({
+              sender_device_id: s.item.senderDeviceId,
+              client_msg_id: s.item.clientMsgId,
+              conversation_id: s.item.conversationId,
+              countersig: s.item.countersig,
+              created_at: s.item.createdAt,
+            })),
+        );
         const rows = [];
         for (const s of batch) {
+          if (
+            !conversations.has(s.item.conversationId) ||
+            (s.dedupe && !live.has(s.item.senderDeviceId))
+          ) {
+            outcomes.set(s, { duplicate: false, gone: true });
+            continue;
+          }
           const key = `${s.item.senderDeviceId}|${s.item.clientMsgId}`;
           if (s.dedupe && !fresh.delete(key)) {
             const first = await store.sentBefore(s.item.senderDeviceId, s.item.clientMsgId);

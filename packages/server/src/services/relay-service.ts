@@ -84,6 +84,7 @@ export class RelayService {
     );
     if (result.duplicate)
       return { t: 'sent', id: f.id, ts: result.createdAt, sig: result.countersig };
+    if (result.gone) throw notFound('conversation');
     for (const peer of route.accountIds) {
       if (peer !== auth.accountId) this.interactions.count(auth.accountId, peer, 'message');
     }

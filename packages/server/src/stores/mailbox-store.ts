@@ -42,6 +42,20 @@ export class MailboxStore {
     return found;
   }
 
+  async existingConversations(ids: string[]): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    const found = new Set<string>();
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('conversations')
+        .select('id')
+        .where('id', 'in', unique.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) found.add(r.id);
+    }
+    return found;
+  }
+
   /** Records first sends; returns the keys that were new (the rest are resends). */
   async recordSent(rows: Insertable<SentMessageTable>[]): Promise<Set<string>> {
     const fresh = new Set<string>();
