@@ -533,6 +533,13 @@ describe.each(DIALECTS)('contacts on %s', (dialect) => {
         avatar: expect.any(Object),
         online: true,
         since: h.clock.now(),
+        interactions: {
+          messagesSent: 0,
+          messagesReceived: 0,
+          callsMade: 0,
+          callsReceived: 0,
+          lastAt: null,
+        },
       });
       events.length = 0;
 

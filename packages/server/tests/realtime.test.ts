@@ -358,6 +358,11 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
       'last_at',
       'peer_id',
     ]);
+    // The guardian's view of a child's contacts reads these counts through InteractionStore.
+    const { InteractionStore } = await import('../src/stores/interaction-store.js');
+    const seen = await new InteractionStore(h.ctx.db.db).between(bob.accountId);
+    expect(seen.summary(ann.accountId).messagesReceived).toBe(row.count);
+    expect(seen.summary(ann.accountId).messagesSent).toBe(0);
     const b = await connect(bob.token);
     const got = [await b.next<MsgFrame>(isMsg), await b.next<MsgFrame>(isMsg)];
     b.send({ t: 'ack', seqs: got.map((m) => m.seq) });

@@ -65,7 +65,19 @@ export const FriendRequestList = Type.Object({ requests: Type.Array(FriendReques
 
 export const ContactList = Type.Object({ contacts: Type.Array(ContactProfile) }, strict);
 
-/** A guardian's view of one of their child's contacts (P19). */
+/** How often the child and this contact talked (P7): counts and times only, never content. */
+export const InteractionSummary = Type.Object(
+  {
+    messagesSent: Type.Integer({ minimum: 0 }),
+    messagesReceived: Type.Integer({ minimum: 0 }),
+    callsMade: Type.Integer({ minimum: 0 }),
+    callsReceived: Type.Integer({ minimum: 0 }),
+    lastAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  strict,
+);
+
+/** A guardian's view of one of their child's contacts (P7, P19). */
 export const ChildContactView = Type.Object(
   {
     publicId: Type.String(),
@@ -73,6 +85,7 @@ export const ChildContactView = Type.Object(
     avatar: Avatar,
     online: Type.Boolean(),
     since: Timestamp,
+    interactions: InteractionSummary,
   },
   strict,
 );

@@ -6,6 +6,7 @@ import type { AccountRow } from '../stores/account-store.js';
 import { AccountStore } from '../stores/account-store.js';
 import { BlockStore } from '../stores/block-store.js';
 import { ContactStore } from '../stores/contact-store.js';
+import { InteractionStore } from '../stores/interaction-store.js';
 import { FriendRequestStore } from '../stores/friend-request-store.js';
 import type { ContactEvents } from './contact-events.js';
 import type { NotificationKind, NotificationService } from './notification-service.js';
@@ -50,13 +51,16 @@ export class ContactService {
     );
   }
 
+  /** The guardian's view: each contact with since-when and how often they talked (P7). */
   async listWithSince(accountId: string) {
     const rows = await new ContactStore(this.db.db).approvedContactsOf(accountId);
+    const counts = await new InteractionStore(this.db.db).between(accountId);
     return Promise.all(
       rows.map(async (r) => ({
         ...serializeProfile.card(r),
         online: await this.profiles.isOnline(r.id),
         since: r.since,
+        interactions: counts.summary(r.id),
       })),
     );
   }
