@@ -1,5 +1,10 @@
 import type { Group, PendingCommit } from '@kidtalk/crypto';
-import { addMembers, commitPendingProposals, createGroup } from '@kidtalk/crypto';
+import {
+  addMembers,
+  commitPendingProposals,
+  createGroup,
+  joinByExternalCommit,
+} from '@kidtalk/crypto';
 import type { ConversationView } from '@kidtalk/protocol';
 import type { DeviceCrypto } from './device-crypto.js';
 import { fromB64, fromHex, toB64 } from './encoding.js';
@@ -58,6 +63,43 @@ export class Conversations {
         // Another device of ours created the group first; its Welcome brings this one in.
         if (!(err instanceof KidTalkError && err.code === 'EPOCH_CONFLICT')) throw err;
       }
+    });
+  }
+
+  /**
+   * A new device of an account already in the group (it got no Welcome: it had no KeyPackage
+   * when the others were added) joins from the server's GroupInfo by external commit.
+   */
+  async join(id: string): Promise<void> {
+    const crypto = this.crypto();
+    await crypto.mutex.run(id, async () => {
+      if (await crypto.hasGroup(id)) return;
+      const gi = await this.http.json<{ epoch: number; groupInfo: string }>({
+        method: 'GET',
+        path: `/v1/conversations/${encodeURIComponent(id)}/group-info`,
+      });
+      const pending = await joinByExternalCommit(
+        crypto.ctx,
+        crypto.identity,
+        fromB64(gi.groupInfo),
+      );
+      try {
+        await this.http.json({
+          method: 'POST',
+          path: `/v1/conversations/${encodeURIComponent(id)}/external-commits`,
+          body: {
+            epoch: Number(pending.fromEpoch),
+            commit: toB64(pending.commit),
+            groupInfo: toB64(pending.groupInfo),
+          },
+        });
+      } catch (err) {
+        if (!(await this.acceptedAnyway(id, pending, err))) {
+          pending.discard();
+          throw err;
+        }
+      }
+      await this.store.write([await crypto.groupOp(id, pending.confirm())]);
     });
   }
 

@@ -140,4 +140,39 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
     await eve.sendText(conv, 'still in sync');
     expect(texts([await got])).toEqual(['still in sync']);
   });
+
+  it("a member's second device joins by external commit and reads what comes after", async () => {
+    const gus = track(await signedIn(live, 'Gus'));
+    const phone = nextPhone();
+    const hal = track(await openClient(live));
+    await hal.requestCode(phone);
+    await hal.signIn({ phone, code: await latestCode(live, phone), displayName: 'Hal' });
+    await befriend(gus, hal);
+    await Promise.all([gus.connect(), hal.connect()]);
+    const joined = hal.once('conversation', (e) => e.change === 'joined');
+    const conv = (await gus.openDirect(hal.session!.publicId)).id;
+    await joined;
+
+    // Hal signs in on a tablet: same account, a new device that was in no Welcome.
+    const tablet = track(await openClient(live));
+    await tablet.requestCode(phone);
+    await tablet.signIn({ phone, code: await latestCode(live, phone) });
+    await tablet.connect();
+    expect(await tablet.canSend(conv)).toBe(false);
+    const gusSees = gus.once('conversation', (e) => e.change === 'updated');
+    await tablet.conversations.join(conv);
+    expect(await tablet.canSend(conv)).toBe(true);
+    await gusSees; // the external commit reached the other members
+
+    const onTablet = tablet.once('message');
+    const onPhone = hal.once('message');
+    await gus.sendText(conv, 'to both of your devices');
+    expect(texts([await onTablet, await onPhone])).toEqual([
+      'to both of your devices',
+      'to both of your devices',
+    ]);
+    const atGus = gus.once('message');
+    await tablet.sendText(conv, 'from the tablet');
+    expect((await atGus).senderDeviceId).toBe(tablet.session!.deviceId);
+  });
 });
