@@ -53,6 +53,10 @@ async function openChat(client: KidTalkClient, io: Io, publicId: string) {
   await client.connect();
   await drained;
   const view = await client.openDirect(publicId);
+  if (!(await client.canSend(view.id)) && view.epoch > 0) {
+    // The group exists but this device was in no Welcome (signed in later): join it.
+    await client.conversations.join(view.id).catch(() => undefined);
+  }
   if (!(await client.canSend(view.id))) {
     io.out(`Waiting for ${publicId} to come online and open the conversation...`);
     await client.once('conversation', (e) => e.conversationId === view.id, 24 * 3600_000);
