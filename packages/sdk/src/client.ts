@@ -13,7 +13,7 @@ import type { FetchLike } from './http-client.js';
 import { HttpClient } from './http-client.js';
 import { OUTBOX_PREFIX, Outbox } from './outbox.js';
 import type { StoredMessage } from './receiver.js';
-import { messagesList, Receiver, toReceived } from './receiver.js';
+import { messagesList, pruneDedupe, Receiver, toReceived } from './receiver.js';
 import type { WebSocketConstructor } from './socket.js';
 import { ReconnectingSocket } from './socket.js';
 import type { ClientStore } from './store/client-store.js';
@@ -299,6 +299,9 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     });
     if (remaining < KEY_PACKAGE_TARGET / 2 || !crypto.secrets.some((k) => k.lastResort))
       await this.topUp(remaining);
+    void pruneDedupe(this.options.store, this.now()).catch((e) =>
+      this.emit('error', toKidTalkError(e, 'STORAGE')),
+    );
   }
 
   private async topUp(remaining: number): Promise<void> {

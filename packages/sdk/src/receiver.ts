@@ -5,7 +5,7 @@ import type { DeviceCrypto } from './device-crypto.js';
 import { fromB64, toB64 } from './encoding.js';
 import { KidTalkError, toKidTalkError } from './errors.js';
 import type { ClientStore, StoreOp } from './store/client-store.js';
-import { append, set } from './store/client-store.js';
+import { append, del, set } from './store/client-store.js';
 import type { KidTalkEvents, ReceivedMessage } from './types.js';
 
 export const rxKey = (senderDevice: string, clientMsgId: string) =>
@@ -89,7 +89,8 @@ export class Receiver {
       void store.write(outcome.ops).then(outcome.after, (e) => this.writeFailed(e));
       return;
     }
-    const ops = [...outcome.ops, set(key, f.seq)];
+    // The server time lets the dedupe set be pruned once no resend is possible (pruneDedupe).
+    const ops = [...outcome.ops, set(key, f.ts)];
     void store.write(ops).then(
       () => {
         outcome.after();
@@ -214,6 +215,22 @@ export class Receiver {
       after: () => this.deps.emit('undeliverable', { ...record, error }),
     };
   }
+}
+
+/**
+ * The server purges undelivered entries after 15 days (P4), so nothing older can ever be sent
+ * again: dedupe records past that (plus a day of clock skew) are dropped.
+ */
+export const DEDUPE_RETENTION_MS = 16 * 24 * 3600_000;
+
+export async function pruneDedupe(store: ClientStore, now: number): Promise<number> {
+  const stale: StoreOp[] = [];
+  for (const key of await store.keys('rx:')) {
+    const ts = await store.get<number>(key);
+    if (typeof ts === 'number' && ts < now - DEDUPE_RETENTION_MS) stale.push(del(key));
+  }
+  if (stale.length > 0) await store.write(stale);
+  return stale.length;
 }
 
 export function toReceived(s: StoredMessage): ReceivedMessage {

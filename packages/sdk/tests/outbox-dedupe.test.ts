@@ -7,7 +7,13 @@ import type { DeviceCrypto } from '../src/device-crypto.js';
 import { KidTalkError } from '../src/errors.js';
 import type { OutboxEntry } from '../src/index.js';
 import { OUTBOX_PREFIX, Outbox } from '../src/outbox.js';
-import { Receiver, rxKey, UNDELIVERABLE_LIST } from '../src/receiver.js';
+import {
+  DEDUPE_RETENTION_MS,
+  pruneDedupe,
+  Receiver,
+  rxKey,
+  UNDELIVERABLE_LIST,
+} from '../src/receiver.js';
 import { set } from '../src/store/client-store.js';
 import { FileStore } from '../src/node.js';
 
@@ -147,7 +153,7 @@ describe('receive dedupe', () => {
     await rx.idle();
     await new Promise((r) => setTimeout(r, 20));
     expect(processed).toHaveLength(1);
-    expect(await store.get(rxKey('dev-a', 'msg-aaaaaaaa'))).toBe(7);
+    expect(await store.get(rxKey('dev-a', 'msg-aaaaaaaa'))).toBe(1); // the server time
     expect(await store.list(UNDELIVERABLE_LIST)).toHaveLength(1);
     await store.close();
 
@@ -172,5 +178,17 @@ describe('receive dedupe', () => {
     expect(acks).toEqual([]);
     await store.close(); // close waits for the flush
     expect(acks).toEqual([9]);
+  });
+
+  it('forgets dedupe records once the server can no longer resend them', async () => {
+    const store = await FileStore.open(mkdtempSync(join(tmpdir(), 'kidtalk-rx-')));
+    const now = 100 * DEDUPE_RETENTION_MS;
+    await store.write([
+      set(rxKey('d', 'old-message'), now - DEDUPE_RETENTION_MS - 1),
+      set(rxKey('d', 'new-message'), now - 1000),
+    ]);
+    expect(await pruneDedupe(store, now)).toBe(1);
+    expect(await store.keys('rx:')).toEqual([rxKey('d', 'new-message')]);
+    await store.close();
   });
 });
