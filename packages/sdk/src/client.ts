@@ -404,8 +404,9 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
       const ops = [await crypto.groupOp(conversationId, res.group), set(OUTBOX_PREFIX + id, entry)];
       return { entry, written: store.write(ops) };
     });
-    const sent = this.outbox.wait(id);
     await written;
+    // Not on the wire before add(), so no `sent` can come before this waiter exists.
+    const sent = this.outbox.wait(id);
     this.outbox.add(entry);
     return { clientMsgId: id, sent };
   }
