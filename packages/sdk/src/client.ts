@@ -1,8 +1,10 @@
 import type { AttachmentRef, MessageContent } from '@kidtalk/crypto';
-import { decryptAttachment, encryptAttachment, encryptMessage } from '@kidtalk/crypto';
+import { encryptMessage } from '@kidtalk/crypto';
 import type { ConversationView, DeviceInfo, SelfProfile, ServerFrame } from '@kidtalk/protocol';
-import { UPLOAD_TOKEN_HEADER } from '@kidtalk/protocol';
+import type { AttachmentMeta } from './attachments.js';
+import { downloadAttachment, uploadAttachment } from './attachments.js';
 import type { BackoffOptions } from './backoff.js';
+import { defaultDevice } from './device-info.js';
 import { ContactsApi } from './contacts-api.js';
 import { Conversations } from './conversations.js';
 import { DeviceCrypto, KEY_PACKAGE_TARGET } from './device-crypto.js';
@@ -493,58 +495,16 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   async sendAttachment(
     conversationId: string,
     bytes: Uint8Array,
-    meta:
-      | { type: 'image'; mime: string; width: number; height: number; caption?: string }
-      | { type: 'drawing'; mime: string; width: number; height: number }
-      | { type: 'voice'; mime: string; durationMs: number },
+    meta: AttachmentMeta,
   ): Promise<SentMessage> {
-    const enc = await encryptAttachment(bytes);
-    const created = await this.http.json<{ id: string; uploadToken: string }>({
-      method: 'POST',
-      path: '/v1/attachments',
-      body: { conversationId, size: enc.blob.length },
-    });
-    await this.http.json({
-      method: 'PUT',
-      path: `/v1/attachments/${encodeURIComponent(created.id)}`,
-      bytes: enc.blob,
-      headers: { [UPLOAD_TOKEN_HEADER]: created.uploadToken },
-    });
-    const { type, mime, ...rest } = meta;
-    const attachment: AttachmentRef = {
-      blobId: created.id,
-      key: enc.key,
-      sha256: enc.sha256,
-      size: enc.size,
-      mime,
-    };
-    return this.send(conversationId, { type, attachment, ...rest } as MessageContent);
+    return this.send(
+      conversationId,
+      await uploadAttachment(this.http, conversationId, bytes, meta),
+    );
   }
 
   /** Downloads and decrypts; throws ATTACHMENT_INTEGRITY if the blob is not the one sent. */
-  async downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
-    const blob = await this.http.bytes({
-      method: 'GET',
-      path: `/v1/attachments/${encodeURIComponent(ref.blobId)}`,
-    });
-    return decryptAttachment(blob, ref);
+  downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
+    return downloadAttachment(this.http, ref);
   }
-}
-
-function defaultDevice(): DeviceInfo {
-  let timezone = 'UTC';
-  try {
-    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (/^[A-Za-z0-9_+\-/]+$/.test(tz)) timezone = tz;
-  } catch {
-    // Older runtimes without time zone data: UTC is a valid answer.
-  }
-  return {
-    os: 'kidtalk-sdk',
-    model: '',
-    appVersion: '0.1.0',
-    language: 'en',
-    timezone,
-    permissions: { camera: 'unknown', microphone: 'unknown', photos: 'unknown' },
-  };
 }

@@ -1,4 +1,5 @@
 export { backoffCeiling, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+export type { AttachmentMeta } from './attachments.js';
 export type { BackoffOptions } from './backoff.js';
 export { KidTalkClient } from './client.js';
 export type { KidTalkClientOptions, Queued, Session } from './client.js';
