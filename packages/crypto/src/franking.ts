@@ -56,7 +56,11 @@ export interface CountersignInput {
   readonly serverTime: number;
 }
 
-function countersignData(input: CountersignInput): Uint8Array {
+/**
+ * The exact bytes the server MACs at relay time. Exported so a server can compute the same
+ * HMAC with a native implementation on its hot path; `countersign` stays the reference.
+ */
+export function countersignData(input: CountersignInput): Uint8Array {
   if (!Number.isSafeInteger(input.serverTime) || input.serverTime < 0) {
     throw new CryptoError('INVALID_ARGUMENT', 'serverTime must be a non-negative integer');
   }

@@ -47,7 +47,13 @@ export {
   sealKeyPackages,
 } from './storage.js';
 
-export { countersign, frankTag, generateFrankingServerKey, verifyReport } from './franking.js';
+export {
+  countersign,
+  countersignData,
+  frankTag,
+  generateFrankingServerKey,
+  verifyReport,
+} from './franking.js';
 export type { CountersignInput, FrankedReport, FrankingSender } from './franking.js';
 export { decryptAttachment, encryptAttachment, MAX_ATTACHMENT_SIZE } from './attachments.js';
 export type { AttachmentSecret, EncryptedAttachment } from './attachments.js';

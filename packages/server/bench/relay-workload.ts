@@ -25,6 +25,13 @@ export interface Workload {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Server CPU time (user + system) in microseconds, from /proc. */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1e6) / 100;
+}
+
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : NaN;
@@ -146,6 +153,7 @@ export async function runRelayWorkload(
   const perSender = w.relaySaturate.messagesPerSender;
   const outstanding = new Array<number>(clients.length).fill(0);
   const sentBy = new Array<number>(clients.length).fill(0);
+  const satCpu0 = cpuMicros(serverPid);
   const satStart = performance.now();
   const satEnd = satStart + w.relaySaturate.durationSec * 1000;
   const pump = (i: number) => {
@@ -176,9 +184,12 @@ export async function runRelayWorkload(
     await sleep(20);
   await satLedger.drained(w.relaySaturate.drainTimeoutMs, satTotal());
   const satSec = (satLedger.lastDelivery - satStart) / 1000;
+  const satCpu = cpuMicros(serverPid) - satCpu0;
   const relaySaturate = {
     sent: satTotal(),
     deliveredPerSec: Math.round(satLedger.received.size / satSec),
+    serverCpuUsPerMsg: Math.round(satCpu / Math.max(1, satLedger.received.size)),
+    serverCpuShare: Math.round((satCpu / 1e6 / satSec) * 100) / 100,
     latencyMs: summarize(satLedger.latencies),
   };
   clients.forEach((_, i) => wire(i));

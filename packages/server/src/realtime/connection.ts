@@ -1,5 +1,6 @@
 import type { ClientFrame, ServerFrame } from '@kidtalk/protocol';
 import { CloseCode, ErrorCode, HELLO_TIMEOUT_MS, PROTOCOL_VERSION } from '@kidtalk/protocol';
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { DomainError } from '../errors.js';
 import type { AuthContext } from '../services/auth-context.js';
@@ -21,6 +22,7 @@ export class Connection {
   auth: AuthContext | null = null;
   publicId = '';
   alive = true;
+  private corked = false;
   /** Whether presence counted this socket as one of the account's online devices. */
   counted = false;
   private readonly inflight = new Set<number>();
@@ -192,7 +194,19 @@ export class Connection {
   }
 
   private forward(payload: string): void {
-    if (!this.closed) this.ws.send(payload);
+    if (this.closed) return;
+    // Frames for one socket within one tick leave in a single write instead of one syscall
+    // each (ws keeps the socket as `_socket`; it is what its own Sender corks).
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    if (!this.corked && socket) {
+      this.corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        socket.uncork();
+      });
+    }
+    this.ws.send(payload);
   }
 
   private error(code: ErrorCode, message: string, id?: string, retryAfterSec?: number): void {

@@ -82,10 +82,9 @@ export class MailboxService {
     const batch = this.acks;
     this.acks = new Map();
     try {
-      await this.db.transaction(async (tx) => {
-        const store = new MailboxStore(tx);
-        for (const [deviceId, e] of batch) await store.deleteAcked(deviceId, e.seqs);
-      });
+      const pairs: [string, number][] = [];
+      for (const [deviceId, e] of batch) for (const seq of e.seqs) pairs.push([deviceId, seq]);
+      await new MailboxStore(this.db.db).deleteAckedPairs(pairs);
     } catch {
       // The rows stay and are sent again on the next connection; clients dedupe by seq.
     } finally {

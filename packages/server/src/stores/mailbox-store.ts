@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { DbExecutor } from '../db/database.js';
 import type { MailboxEntryTable, SentMessageTable } from '../db/schema.js';
 
@@ -89,6 +90,21 @@ export class MailboxStore {
       .orderBy('seq')
       .limit(limit)
       .execute();
+  }
+
+  /**
+   * Acks from many devices in one statement per chunk: each (device, seq) pair must match, so
+   * a device acking another device's sequence numbers deletes nothing.
+   */
+  async deleteAckedPairs(pairs: [deviceId: string, seq: number][]): Promise<void> {
+    for (let i = 0; i < pairs.length; i += CHUNK) {
+      const values = sql.join(
+        pairs.slice(i, i + CHUNK).map(([d, s]) => sql`(cast(${d} as text), cast(${s} as bigint))`),
+      );
+      await sql`delete from mailbox_entries where (device_id, seq) in (values ${values})`.execute(
+        this.db,
+      );
+    }
   }
 
   /** Only the device's own entries: another device's sequence numbers delete nothing. */

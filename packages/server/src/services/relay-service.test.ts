@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { countersign, frankTag, verifyReport } from '@kidtalk/crypto';
+import { describe, expect, it } from 'vitest';
+import { nativeCountersign } from './relay-service.js';
+
+describe('nativeCountersign', () => {
+  it('is byte for byte the reference countersignature, so reports made from it verify', () => {
+    for (let i = 0; i < 50; i++) {
+      const key = randomBytes(32);
+      const plaintext = randomBytes(100 + i);
+      const frankKey = randomBytes(32);
+      const input = {
+        frankTag: frankTag(frankKey, plaintext),
+        sender: { accountId: `a${i}`, deviceId: `d${i}` },
+        conversationId: randomBytes(16).toString('hex'),
+        serverTime: 1_800_000_000_000 + i,
+      };
+      const native = nativeCountersign(key, input);
+      expect(native).toBe(Buffer.from(countersign(key, input)).toString('base64url'));
+      const report = {
+        ...input,
+        plaintext,
+        frankKey,
+        countersignature: Buffer.from(native, 'base64url'),
+      };
+      expect(verifyReport(key, report)).toBe(true);
+      expect(() => verifyReport(randomBytes(32), report)).toThrow();
+    }
+  });
+});
