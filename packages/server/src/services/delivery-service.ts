@@ -86,9 +86,14 @@ export class DeliveryService {
       }
       const welcomeTo = external ? [] : welcomeTargets(body as CommitBody, added);
       if (!(await store.advanceEpoch(id, conv.epoch, body.groupInfo))) throw epochConflict();
-      return this.fanout(auth, conv.id, conv.epoch, body, before, welcomeTo);
+      // The commit and Welcome are stored in the same transaction as the new epoch: a crash
+      // can never leave the server an epoch ahead of members who never got the commit.
+      return this.mailbox.writeWithin(
+        tx,
+        this.fanout(auth, conv.id, conv.epoch, body, before, welcomeTo),
+      );
     });
-    for (const f of fanout) await this.mailbox.enqueue(f.item, f.deviceIds, false);
+    fanout();
     return Number(next.epoch);
   }
 

@@ -1,6 +1,6 @@
 import type { EntryKind, MsgFrame } from '@kidtalk/protocol';
 import type { Bus } from '../bus/bus.js';
-import type { Database } from '../db/database.js';
+import type { Database, DbExecutor } from '../db/database.js';
 import { MailboxStore } from '../stores/mailbox-store.js';
 
 export interface MailboxItem {
@@ -61,6 +61,29 @@ export class MailboxService {
         setImmediate(() => void this.flush());
       }
     });
+  }
+
+  /**
+   * Writes entries inside the caller's transaction, so they commit or roll back with what
+   * caused them (an MLS commit with its epoch). Returns the wake-up to run after the commit.
+   */
+  async writeWithin(tx: DbExecutor, items: { item: MailboxItem; deviceIds: string[] }[]) {
+    const store = new MailboxStore(tx);
+    const live = await store.existingDevices(items.flatMap((i) => i.deviceIds));
+    const rows = items.flatMap((i) =>
+      i.deviceIds.filter((d) => live.has(d)).map((d) => toRow(i.item, d)),
+    );
+    const inserted = await store.insert(rows);
+    const seqOf = new Map(
+      inserted.map((r) => [`${r.device_id}|${r.sender_device_id}|${r.client_msg_id}`, r.seq]),
+    );
+    const frames = rows.flatMap((row) => {
+      const seq = seqOf.get(`${row.device_id}|${row.sender_device_id}|${row.client_msg_id}`);
+      return seq === undefined ? [] : [toFrame(row, seq)];
+    });
+    return () => {
+      for (const f of frames) this.bus.publish(deviceTopic(f.devTo), JSON.stringify(f.frame));
+    };
   }
 
   /**
