@@ -145,19 +145,30 @@ describe.each(DIALECTS)('relay survives kill -9 mid-burst on %s', (dialect: Test
       const sent = new Set<string>();
       const errors: ServerFrame[] = [];
       let sentBeforeKill: Set<string> | null = null;
+      // At most WINDOW sends are unacknowledged at once, as a real client's outbox paces
+      // them; without it a fast server acknowledges the whole burst before the kill lands.
+      const WINDOW = 300;
+      let next = 0;
+      let sender1: BurstClient | null = null;
+      const sendMore = () => {
+        while (sender1 && !sentBeforeKill && next < frames.length && next - sent.size < WINDOW) {
+          sender1.send(frames[next++]!);
+        }
+      };
       const onSenderFrame = (f: ServerFrame) => {
         if (f.t === 'error') errors.push(f);
         if (f.t !== 'sent') return;
         sent.add(f.id);
+        sendMore();
         if (sent.size === killAt && !sentBeforeKill) {
           // Everything acknowledged up to here was durable before its `sent` was written.
           process.kill(server.proc.pid!, 'SIGKILL');
           sentBeforeKill = new Set(sent);
         }
       };
-      const sender1 = await BurstClient.connect(server.url, ann.token, onSenderFrame);
+      sender1 = await BurstClient.connect(server.url, ann.token, onSenderFrame);
       clients.push(sender1);
-      for (const f of frames) sender1.send(f);
+      sendMore();
 
       const exit = await server.exited;
       expect(exit.signal).toBe('SIGKILL');
