@@ -22,6 +22,8 @@ const MAX_ENTRIES = 100_000;
  */
 export class RouteCache {
   private readonly routes = new Map<string, { route: Route | null; at: number }>();
+  private readonly loading = new Map<string, Promise<Route | null>>();
+  private generation = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -29,7 +31,7 @@ export class RouteCache {
     private readonly bus: Bus,
     private readonly clock: Clock,
   ) {
-    this.unsubscribe = bus.subscribe(POLICY_TOPIC, () => this.routes.clear());
+    this.unsubscribe = bus.subscribe(POLICY_TOPIC, () => this.drop());
   }
 
   async get(conversationId: string, senderId: string): Promise<Route | null> {
@@ -37,16 +39,35 @@ export class RouteCache {
     const now = this.clock.now();
     const hit = this.routes.get(key);
     if (hit && now - hit.at < TTL_MS) return hit.route;
-    const route = await this.load(conversationId, senderId);
-    if (this.routes.size >= MAX_ENTRIES) this.routes.clear();
-    this.routes.set(key, { route, at: now });
-    return route;
+    // A burst from one sender (a reconnect resending its outbox) loads the route once.
+    let loading = this.loading.get(key);
+    if (!loading) {
+      const generation = this.generation;
+      loading = this.load(conversationId, senderId).finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
+      void loading.then(
+        (route) => {
+          // A policy change while loading makes this result stale: do not cache it.
+          if (generation !== this.generation) return;
+          if (this.routes.size >= MAX_ENTRIES) this.routes.clear();
+          this.routes.set(key, { route, at: now });
+        },
+        () => undefined,
+      );
+    }
+    return loading;
   }
 
   /** Tells every node, this one included, that routes may have narrowed. */
   invalidateEverywhere(): void {
-    this.routes.clear();
+    this.drop();
     this.bus.publish(POLICY_TOPIC, '1');
+  }
+
+  private drop(): void {
+    this.generation++;
+    this.routes.clear();
+    this.loading.clear();
   }
 
   close(): void {
