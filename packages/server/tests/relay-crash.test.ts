@@ -26,7 +26,16 @@ import {
 const DIALECTS = await testDialects();
 const TOTAL = 10_000;
 const ACK_BATCH = 512; // AckFrame's maxItems
-const GUARD_MS = 90_000;
+const GUARD_MS = 60_000;
+
+/** Names the step that hangs, so a timeout says where instead of just "timed out". */
+function step<T>(name: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`step "${name}" did not finish`)), GUARD_MS);
+  });
+  return Promise.race([p, guard]).finally(() => clearTimeout(timer));
+}
 
 /** A lean protocol client: TestSocket keeps every frame, which a 10,000-frame burst must not. */
 class BurstClient {
@@ -170,24 +179,33 @@ describe.each(DIALECTS)('relay survives kill -9 mid-burst on %s', (dialect: Test
       clients.push(sender1);
       sendMore();
 
-      const exit = await server.exited;
+      const exit = await step('server dies', server.exited);
       expect(exit.signal).toBe('SIGKILL');
       // `sent` frames already on the wire when the process died still count as acknowledged.
-      await sender1.closed;
+      await step('sender sees the close', sender1.closed);
       const acknowledged = new Set(sent);
       expect(acknowledged.size).toBeGreaterThanOrEqual(killAt);
       expect(acknowledged.size).toBeLessThan(TOTAL);
 
-      server = await spawn();
-      clients.push(await receiver.connect(server.url, bob.token));
-      const sender2 = await BurstClient.connect(server.url, ann.token, onSenderFrame);
+      server = await step('restart', spawn());
+      clients.push(await step('receiver reconnects', receiver.connect(server.url, bob.token)));
+      const sender2 = await step(
+        'sender reconnects',
+        BurstClient.connect(server.url, ann.token, onSenderFrame),
+      );
       clients.push(sender2);
       // The outbox: everything without a `sent`, same clientMsgId.
       const resent = frames.filter((f) => !acknowledged.has(f.id));
       for (const f of resent) sender2.send(f);
 
-      await waitFor(() => sent.size === TOTAL, GUARD_MS, 'a `sent` for every message');
-      await waitFor(() => receiver.seen.size === TOTAL, GUARD_MS, 'every message delivered');
+      const progress = () =>
+        `sent ${sent.size}, received ${receiver.seen.size}/${TOTAL}, errors ${errors.length}`;
+      await waitFor(() => sent.size === TOTAL, GUARD_MS, 'a `sent` for every message').catch(
+        (err: Error) => Promise.reject(new Error(`${err.message} (${progress()})`)),
+      );
+      await waitFor(() => receiver.seen.size === TOTAL, GUARD_MS, 'every message delivered').catch(
+        (err: Error) => Promise.reject(new Error(`${err.message} (${progress()})`)),
+      );
 
       const store = Database.connect(
         dialect === 'pg'
@@ -228,6 +246,6 @@ describe.each(DIALECTS)('relay survives kill -9 mid-burst on %s', (dialect: Test
       expect(receiver.storedTwice).toEqual([]);
       expect(receiver.raw).toBe(TOTAL + receiver.duplicates);
     },
-    GUARD_MS * 2,
+    GUARD_MS * 5,
   );
 });
