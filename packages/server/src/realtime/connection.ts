@@ -124,10 +124,14 @@ export class Connection {
       deviceId: auth.deviceId,
       window: this.deps.window,
     });
-    await this.deps.presence.online(this);
-    void this.pump();
+    // From `ready` on, frames are handled as they come: nothing the client sends after it
+    // waits on presence, which may be slow (a database and, with several nodes, Redis).
     const early = this.early;
     this.early = null;
+    void this.pump();
+    void this.deps.presence
+      .online(this)
+      .catch((err: unknown) => this.deps.logger.warn({ err }, 'presence update failed'));
     for (const [data, isBinary] of early ?? []) await this.onMessage(data, isBinary);
   }
 
