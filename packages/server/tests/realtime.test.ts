@@ -7,7 +7,7 @@ import type { Adult } from './support/flows.js';
 import { createChild, linkChildDevice, signUpAdult } from './support/flows.js';
 import type { LiveServer } from './support/live-server.js';
 import { startLiveServer } from './support/live-server.js';
-import { befriend, conversationOf, sendFrame } from './support/realtime-flows.js';
+import { befriend, conversationOf, sendFrame, rowCount } from './support/realtime-flows.js';
 import { TestSocket } from './support/ws-client.js';
 
 const DIALECTS = await testDialects();
@@ -25,15 +25,7 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     sockets.push(s);
     return s;
   };
-  const mailboxCount = async () =>
-    Number(
-      (
-        await h.ctx.db.db
-          .selectFrom('mailbox_entries')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const mailboxCount = () => rowCount(h, 'mailbox_entries');
 
   beforeAll(async () => {
     h = await startLiveServer(dialect);

@@ -19,7 +19,7 @@ import type { MlsDevice, Seeded } from './support/mls-flows.js';
 import { addDevice, b64, mlsDevice, seedAccount } from './support/mls-flows.js';
 import type { LiveServer } from './support/live-server.js';
 import { startLiveServer } from './support/live-server.js';
-import { befriend, sendFrame } from './support/realtime-flows.js';
+import { befriend, sendFrame, rowCount } from './support/realtime-flows.js';
 import { waitFor } from './support/server-process.js';
 import { TestSocket } from './support/ws-client.js';
 
@@ -225,15 +225,7 @@ describe.each(DIALECTS)('a stranger to a conversation, on %s', (dialect) => {
     sockets.push(s);
     return s;
   };
-  const mailboxCount = async () =>
-    Number(
-      (
-        await h.ctx.db.db
-          .selectFrom('mailbox_entries')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const mailboxCount = () => rowCount(h, 'mailbox_entries');
   const call = (method: Method, r: Req, token: string): Promise<LightMyRequestResponse> =>
     h.app.inject({
       method,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DatabaseSchema } from '../../src/db/schema.js';
 import type { Harness } from './harness.js';
 
 /** Makes two accounts approved contacts through the real store. */
@@ -45,4 +46,13 @@ export function sendFrame(conv: string, extra: Record<string, unknown> = {}) {
     frank: randomBytes(32).toString('base64url'),
     ...extra,
   };
+}
+
+/** How many rows a table holds right now (the mailbox, to prove delivery deletes). */
+export async function rowCount(h: Harness, table: keyof DatabaseSchema): Promise<number> {
+  const row = await h.ctx.db.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
