@@ -1,5 +1,7 @@
 import { DAY } from '../clock.js';
+import { sql } from 'kysely';
 import type { DbExecutor } from '../db/database.js';
+import type { DatabaseSchema } from '../db/schema.js';
 import { ATTACHMENT_RULES } from './attachment-retention.js';
 
 /** The periods an operator may set; everything else is fixed by the promises. */
@@ -36,23 +38,33 @@ export const NOTIFICATION_RETENTION_MS = 90 * DAY;
 export const SPENT_CODE_RETENTION_MS = DAY;
 export const DECIDED_REQUEST_RETENTION_MS = 30 * DAY;
 
+/**
+ * The common shape: rows whose `column` is at or before a cutoff go. Most rules are this; the
+ * few that need a join or two conditions are written out below.
+ */
+function olderThan(
+  name: string,
+  table: keyof DatabaseSchema,
+  column: string,
+  cutoff: (now: number, policy: RetentionPolicy) => number,
+): RetentionRule {
+  return {
+    name,
+    purge: async (db, now, policy) => {
+      const res =
+        await sql`delete from ${sql.table(table)} where ${sql.ref(column)} <= ${cutoff(now, policy)}`.execute(
+          db,
+        );
+      return Number(res.numAffectedRows ?? 0n);
+    },
+  };
+}
+
 /** Every kind of short-lived data, with how long it may live. */
 export const RETENTION_RULES: RetentionRule[] = [
-  {
-    name: 'otp_challenges.expired',
-    purge: async (db, now) =>
-      deleted(await db.deleteFrom('otp_challenges').where('expires_at', '<=', now).execute()),
-  },
-  {
-    name: 'elevation_tokens.expired',
-    purge: async (db, now) =>
-      deleted(await db.deleteFrom('elevation_tokens').where('expires_at', '<=', now).execute()),
-  },
-  {
-    name: 'link_codes.expired',
-    purge: async (db, now) =>
-      deleted(await db.deleteFrom('link_codes').where('expires_at', '<=', now).execute()),
-  },
+  olderThan('otp_challenges.expired', 'otp_challenges', 'expires_at', (now) => now),
+  olderThan('elevation_tokens.expired', 'elevation_tokens', 'expires_at', (now) => now),
+  olderThan('link_codes.expired', 'link_codes', 'expires_at', (now) => now),
   {
     name: 'guardian_invites.expired',
     purge: async (db, now) =>
@@ -83,51 +95,26 @@ export const RETENTION_RULES: RetentionRule[] = [
           .execute(),
       ),
   },
-  {
-    name: 'notifications.old',
-    purge: async (db, now) =>
-      deleted(
-        await db
-          .deleteFrom('notifications')
-          .where('created_at', '<=', now - NOTIFICATION_RETENTION_MS)
-          .execute(),
-      ),
-  },
-  {
-    // P4: what no device acknowledged within the period is dropped, delivered or not.
-    name: 'mailbox_entries.undelivered',
-    purge: async (db, now, policy) =>
-      deleted(
-        await db
-          .deleteFrom('mailbox_entries')
-          .where('created_at', '<=', now - policy.undeliveredMs)
-          .execute(),
-      ),
-  },
-  {
-    name: 'sent_messages.old',
-    purge: async (db, now, policy) =>
-      deleted(
-        await db
-          .deleteFrom('sent_messages')
-          .where('created_at', '<=', now - policy.undeliveredMs)
-          .execute(),
-      ),
-  },
-  {
-    name: 'key_packages.expired',
-    purge: async (db, now) =>
-      deleted(await db.deleteFrom('key_packages').where('expires_at', '<=', now).execute()),
-  },
-  {
-    name: 'friend_requests.decided',
-    purge: async (db, now) =>
-      deleted(
-        await db
-          .deleteFrom('friend_requests')
-          .where('decided_at', '<=', now - DECIDED_REQUEST_RETENTION_MS)
-          .execute(),
-      ),
-  },
+  olderThan(
+    'notifications.old',
+    'notifications',
+    'created_at',
+    (now) => now - NOTIFICATION_RETENTION_MS,
+  ),
+  // P4: what no device acknowledged within the period is dropped, delivered or not.
+  olderThan(
+    'mailbox_entries.undelivered',
+    'mailbox_entries',
+    'created_at',
+    (now, p) => now - p.undeliveredMs,
+  ),
+  olderThan('sent_messages.old', 'sent_messages', 'created_at', (now, p) => now - p.undeliveredMs),
+  olderThan('key_packages.expired', 'key_packages', 'expires_at', (now) => now),
+  olderThan(
+    'friend_requests.decided',
+    'friend_requests',
+    'decided_at',
+    (now) => now - DECIDED_REQUEST_RETENTION_MS,
+  ),
   ...ATTACHMENT_RULES,
 ];

@@ -27,8 +27,4 @@ export class ElevationTokenStore {
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
-
-  async deleteExpired(before: number): Promise<void> {
-    await this.db.deleteFrom('elevation_tokens').where('expires_at', '<', before).execute();
-  }
 }

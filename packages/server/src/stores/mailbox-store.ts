@@ -107,17 +107,6 @@ export class MailboxStore {
     }
   }
 
-  /** Only the device's own entries: another device's sequence numbers delete nothing. */
-  async deleteAcked(deviceId: string, seqs: number[]): Promise<void> {
-    for (let i = 0; i < seqs.length; i += CHUNK) {
-      await this.db
-        .deleteFrom('mailbox_entries')
-        .where('device_id', '=', deviceId)
-        .where('seq', 'in', seqs.slice(i, i + CHUNK))
-        .execute();
-    }
-  }
-
   /** Ends delivery between two accounts at once, including what is already queued. */
   async dropBetween(a: string, b: string): Promise<number> {
     let n = 0;

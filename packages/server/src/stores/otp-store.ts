@@ -45,8 +45,4 @@ export class OtpStore {
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
-
-  async deleteExpired(before: number): Promise<void> {
-    await this.db.deleteFrom('otp_challenges').where('expires_at', '<', before).execute();
-  }
 }
