@@ -43,7 +43,11 @@ export class RouteCache {
     let loading = this.loading.get(key);
     if (!loading) {
       const generation = this.generation;
-      loading = this.load(conversationId, senderId).finally(() => this.loading.delete(key));
+      const mine: Promise<Route | null> = this.load(conversationId, senderId).finally(() => {
+        // A policy change may have started a newer load for the key meanwhile; keep that one.
+        if (this.loading.get(key) === mine) this.loading.delete(key);
+      });
+      loading = mine;
       this.loading.set(key, loading);
       void loading.then(
         (route) => {
