@@ -5,6 +5,7 @@ import { KidTalkClient } from './client.js';
 
 export { FileStore } from './store/node-file-store.js';
 export type { FileStoreOptions } from './store/node-file-store.js';
+export { SqliteStore } from './store/sqlite-store.js';
 
 /** A client with Node's WebSocket (the `ws` package) filled in. */
 export function openNodeClient(

@@ -1,12 +1,14 @@
 import 'fake-indexeddb/auto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { appendFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDriver from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ClientStore } from '../src/index.js';
 import { IndexedDbStore, MemoryStore } from '../src/index.js';
-import { FileStore } from '../src/node.js';
+import { FileStore, SqliteStore } from '../src/node.js';
 import { append, del, set } from '../src/store/client-store.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'kidtalk-store-'));
@@ -23,6 +25,13 @@ const kinds: [
     async () => {
       const dir = tmp();
       return { store: await FileStore.open(dir), reopen: () => FileStore.open(dir) };
+    },
+  ],
+  [
+    'SqliteStore',
+    async () => {
+      const dir = tmp();
+      return { store: await SqliteStore.open(dir), reopen: () => SqliteStore.open(dir) };
     },
   ],
   [
@@ -134,5 +143,101 @@ describe('FileStore crash safety', () => {
     const again = await FileStore.open(dir);
     expect(await again.get('x')).toBe(49);
     await again.close();
+  });
+});
+
+describe('SqliteStore', () => {
+  it('keeps the outbox and state written before the process is killed, and not an unresolved write', async () => {
+    const dir = tmp();
+    const storeUrl = new URL('../src/store/sqlite-store.ts', import.meta.url).href;
+    // A separate process that is SIGKILLed: no close(), no exit handlers.
+    const script = `
+      import { SqliteStore } from ${JSON.stringify(storeUrl)};
+      const store = await SqliteStore.open(${JSON.stringify(dir)});
+      await store.write([
+        { op: 'set', key: 'session', value: { token: 't1' } },
+        { op: 'set', key: 'outbox:01', value: { conv: 'c', body: 'hi' } },
+      ]);
+      await Promise.all([
+        store.write([{ op: 'set', key: 'outbox:02', value: { conv: 'c', body: 'again' } }]),
+        store.write([{ op: 'append', list: 'messages:c', value: { seq: 1 } }]),
+      ]);
+      store.write([{ op: 'set', key: 'outbox:03', value: 'never resolved' }]);
+      process.kill(process.pid, 'SIGKILL');
+    `;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal, stderr).toBe('SIGKILL');
+    const again = await SqliteStore.open(dir);
+    expect(await again.get('session')).toEqual({ token: 't1' });
+    expect(await again.keys('outbox:')).toEqual(['outbox:01', 'outbox:02']);
+    expect(await again.get('outbox:02')).toEqual({ conv: 'c', body: 'again' });
+    expect(await again.list('messages:c')).toEqual([{ seq: 1 }]);
+    await again.close();
+  });
+
+  it('commits writes still pending at close()', async () => {
+    const dir = tmp();
+    const store = await SqliteStore.open(dir);
+    const pending = [store.write([set('outbox:a', 1)]), store.write([append('l', 'x')])];
+    await store.close();
+    await Promise.all(pending);
+    const again = await SqliteStore.open(dir);
+    expect(await again.get('outbox:a')).toBe(1);
+    expect(await again.list('l')).toEqual(['x']);
+    await again.close();
+  });
+
+  it('drops a failed write whole while the writes around it in the same batch stand', async () => {
+    const dir = tmp();
+    const store = await SqliteStore.open(dir);
+    const before = store.write([set('a', 1)]);
+    const bad = store.write([set('b', 2), append('l', 1), set('c', 10n)]);
+    const after = store.write([set('d', 4)]);
+    await expect(bad).rejects.toThrow();
+    await Promise.all([before, after]);
+    await store.close();
+    const again = await SqliteStore.open(dir);
+    expect(await again.get('a')).toBe(1);
+    expect(await again.get('b')).toBeUndefined();
+    expect(await again.list('l')).toEqual([]);
+    expect(await again.get('d')).toBe(4);
+    await again.close();
+  });
+
+  it('applies pipelined writes in call order, on a WAL database', async () => {
+    const dir = tmp();
+    const store = await SqliteStore.open(dir);
+    const order: number[] = [];
+    await Promise.all(
+      [...Array(50).keys()].map((i) =>
+        store.write([set('x', i), append('l', i)]).then(() => order.push(i)),
+      ),
+    );
+    expect(order).toEqual([...Array(50).keys()]);
+    await store.close();
+    const raw = new SqliteDriver(join(dir, 'client.sqlite'), { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+    const again = await SqliteStore.open(dir);
+    expect(await again.get('x')).toBe(49);
+    expect(await again.list('l')).toEqual([...Array(50).keys()]);
+    await again.close();
+  });
+
+  it('lists keys by prefix, beyond ASCII too, in the same order as the other stores', async () => {
+    const store = await SqliteStore.open(tmp());
+    const memory = new MemoryStore();
+    const keys = ['p:\u{1F600}', 'p:\uFF21', 'p:a', 'p', 'q:a', 'p:'];
+    for (const s of [store, memory]) await s.write(keys.map((k) => set(k, k)));
+    expect(await store.keys('p:')).toEqual(await memory.keys('p:'));
+    expect(await store.keys('')).toEqual(await memory.keys(''));
+    await store.close();
   });
 });

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KidTalkError } from '../errors.js';
 import { openNodeClient } from '../node.js';
+import type { ClientStore } from '../store/client-store.js';
 import { FileStore } from '../store/node-file-store.js';
+import { SqliteStore } from '../store/sqlite-store.js';
 import { parseArgs } from './args.js';
 import type { Io } from './commands.js';
 import { add, chat, contacts, send, signIn } from './commands.js';
@@ -28,7 +31,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.out(USAGE);
     return command ? 0 : 1;
   }
-  const store = await FileStore.open(flags.get('store') ?? join(homedir(), '.kidtalk'));
+  const store = await openStore(flags.get('store') ?? join(homedir(), '.kidtalk'));
   try {
     const flagServer = flags.get('server');
     if (flagServer) await store.write([{ op: 'set', key: SERVER, value: flagServer }]);
@@ -74,6 +77,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** SQLite, except in a directory a FileStore already holds (the CLI used one before). */
+function openStore(dir: string): Promise<ClientStore> {
+  const fileStore = existsSync(join(dir, 'snapshot.json')) || existsSync(join(dir, 'log-0.jsonl'));
+  return fileStore ? FileStore.open(dir) : SqliteStore.open(dir);
 }
 
 // Only when run as the program (bin/kidtalk.mjs imports this file for its side effect).

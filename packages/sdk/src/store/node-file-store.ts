@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClientStore, StoreOp } from './client-store.js';
 import { applyOps } from './memory-store.js';
+import { loadStorageKeyFile } from './node-storage-key.js';
 
 /*
  * Node only. State lives in memory and on disk as a snapshot plus an append-only log:
@@ -160,33 +160,9 @@ export class FileStore implements ClientStore {
     this.lines = 0;
   }
 
-  /**
-   * The raw key sits next to the data (mode 0600), so this protects a copied database file,
-   * not a stolen disk; an OS keystore would be the next step.
-   */
   storageKey(): Promise<CryptoKey> {
-    this.key ??= this.loadKey();
+    this.key ??= loadStorageKeyFile(join(this.dir, 'storage.key'));
     return this.key;
-  }
-
-  private async loadKey(): Promise<CryptoKey> {
-    const path = join(this.dir, 'storage.key');
-    let raw: Uint8Array;
-    try {
-      raw = new Uint8Array(await readFile(path));
-    } catch {
-      raw = new Uint8Array(randomBytes(32));
-      await writeFile(path, raw, { mode: 0o600, flag: 'wx' }).catch(async () => {
-        raw = new Uint8Array(await readFile(path)); // another process won the race
-      });
-    }
-    return globalThis.crypto.subtle.importKey(
-      'raw',
-      raw as Uint8Array<ArrayBuffer>,
-      { name: 'AES-GCM' },
-      false,
-      ['encrypt', 'decrypt'],
-    );
   }
 
   async close(): Promise<void> {
