@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { KidTalkApp } from '../api/types.js';
 import type { AppContext } from '../context.js';
@@ -16,6 +17,8 @@ import { PresenceService } from './presence-service.js';
 import { RouteCache } from './route-cache.js';
 
 export const DELIVERY_WINDOW = 64;
+/** With Redis: how long the accounts of a node that died without disconnecting stay online. */
+export const PRESENCE_TTL_MS = 30_000;
 
 export interface Realtime {
   gateway: Gateway;
@@ -35,9 +38,15 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
   const redis = ctx.config.redisUrl
     ? new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 2 })
     : null;
-  const tracker: PresenceTracker = redis
-    ? new RedisPresenceTracker(redis)
-    : new MemoryPresenceTracker();
+  const redisTracker = redis
+    ? new RedisPresenceTracker(redis, {
+        nodeId: randomUUID(),
+        ttlMs: PRESENCE_TTL_MS,
+        onError: (err) => ctx.logger.warn({ err }, 'presence: Redis write failed'),
+      })
+    : null;
+  redisTracker?.start();
+  const tracker: PresenceTracker = redisTracker ?? new MemoryPresenceTracker();
   const routes = new RouteCache(
     async (conversationId, senderId) => {
       const r = await ctx.conversationPolicy.route(conversationId, senderId);
@@ -99,6 +108,7 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
       await gateway.close();
       await interactions.flush();
       routes.close();
+      await redisTracker?.close();
       if (redis) await redis.quit();
     },
   };

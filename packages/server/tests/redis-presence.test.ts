@@ -1,0 +1,147 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RedisPresenceTracker } from '../src/presence/redis-presence-tracker.js';
+import { REDIS_TEST_URL } from './support/databases.js';
+
+async function redisUp(): Promise<boolean> {
+  const r = new Redis(REDIS_TEST_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  try {
+    await r.connect();
+    await r.ping();
+    return true;
+  } catch (err) {
+    if (process.env.CI === 'true')
+      throw new Error('Redis is required under CI=true', { cause: err });
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+const READY = await redisUp();
+const base = `kidtalk:test:presence:${process.pid}:${Date.now()}:`;
+// Stopped nodes' hashes outlive a test by the TTL: every test gets its own keys.
+let prefix = base;
+const TTL_MS = 600;
+const open: { redis: Redis; tracker: RedisPresenceTracker }[] = [];
+
+/** A node: its own Redis connection and tracker, heartbeat running. */
+function node(nodeId: string): RedisPresenceTracker {
+  const redis = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 1 });
+  const tracker = new RedisPresenceTracker(redis, { nodeId, ttlMs: TTL_MS, prefix });
+  tracker.start();
+  open.push({ redis, tracker });
+  return tracker;
+}
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await sleep(25);
+  }
+}
+
+let testSeq = 0;
+beforeEach(() => {
+  prefix = `${base}${testSeq++}:`;
+});
+
+afterEach(async () => {
+  for (const { redis, tracker } of open.splice(0)) {
+    await tracker.stop();
+    redis.disconnect();
+  }
+});
+
+afterAll(async () => {
+  if (!READY) return;
+  const r = new Redis(REDIS_TEST_URL);
+  const keys = await r.keys(`${base}*`);
+  if (keys.length) await r.del(...keys);
+  await r.quit();
+});
+
+describe.skipIf(!READY)('Redis presence across nodes', () => {
+  it('reports the first device on and the last device off, whichever node they use', async () => {
+    const a = node('a');
+    const b = node('b');
+    expect(await a.connected('ann')).toBe(true);
+    expect(await a.connected('ann')).toBe(false); // a second socket on the same node
+    expect(await b.connected('ann')).toBe(false);
+    expect(await b.isOnline('ann')).toBe(true);
+    expect(await a.disconnected('ann')).toBe(false);
+    expect(await a.disconnected('ann')).toBe(false); // still on node b
+    expect(await a.isOnline('ann')).toBe(true);
+    expect(await b.disconnected('ann')).toBe(true);
+    expect(await a.isOnline('ann')).toBe(false);
+    expect(await b.isOnline('ann')).toBe(false);
+    expect(await b.isOnline('nobody')).toBe(false);
+  });
+
+  it('gives exactly one transition when two nodes race', async () => {
+    const a = node('a');
+    const b = node('b');
+    for (let i = 0; i < 20; i++) {
+      const on = await Promise.all([a.connected(`race${i}`), b.connected(`race${i}`)]);
+      expect(on.filter(Boolean)).toHaveLength(1);
+      const off = await Promise.all([a.disconnected(`race${i}`), b.disconnected(`race${i}`)]);
+      expect(off.filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  it('forgets a node that died without disconnecting once its TTL runs out', async () => {
+    const a = node('a');
+    const b = node('b');
+    expect(await a.connected('ann')).toBe(true);
+    await a.stop(); // dies: no heartbeat, no disconnect
+    // Until the TTL runs out the dead node's count still stands...
+    expect(await b.connected('ann')).toBe(false);
+    expect(await b.disconnected('ann')).toBe(false);
+    expect(await b.isOnline('ann')).toBe(true);
+    // ...and then it is gone for good.
+    await until(async () => !(await b.isOnline('ann')), 5 * TTL_MS);
+    expect(await b.connected('ann')).toBe(true);
+    expect(await b.disconnected('ann')).toBe(true);
+  });
+
+  it('keeps a live node online past many TTLs, and restores its hash if Redis loses it', async () => {
+    const a = node('a');
+    const b = node('b');
+    const redis = open[0]!.redis;
+    expect(await a.connected('ann')).toBe(true);
+    await sleep(3 * TTL_MS);
+    expect(await b.isOnline('ann')).toBe(true);
+    const ttl = await redis.pttl(`${prefix}node:a`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(TTL_MS);
+    await redis.del(`${prefix}node:a`);
+    expect(await b.isOnline('ann')).toBe(false);
+    await until(() => b.isOnline('ann'), 2 * TTL_MS);
+    expect(await b.connected('ann')).toBe(false);
+  });
+
+  it('clears what an earlier process with the same node id left', async () => {
+    const before = node('same');
+    const b = node('b');
+    expect(await before.connected('ann')).toBe(true);
+    await before.stop(); // crashed
+    const after = node('same');
+    await after.isOnline('x'); // on its own connection, after start()'s clear
+    expect(await b.isOnline('ann')).toBe(false);
+    expect(await b.connected('ann')).toBe(true);
+  });
+
+  it('leaves at once on a clean close', async () => {
+    const a = node('a');
+    const b = node('b');
+    expect(await a.connected('ann')).toBe(true);
+    await a.close();
+    expect(await b.isOnline('ann')).toBe(false);
+  });
+});
