@@ -66,6 +66,42 @@ describe('server as external sender', () => {
     expect((await deliver(friend, after)).kind).toBe('application');
   });
 
+  it('removes exactly one device when the selector names it (a signed-out device)', async () => {
+    const server = await generateServerKeyPair();
+    const kid = await makeDevice(server, 'kid');
+    const phone = await makeDevice(server, 'friend', 'phone');
+    const tablet = await makeDevice(server, 'friend', 'tablet');
+    await groupOf(kid, phone, tablet);
+    const u = await commitPendingProposals(kid.ctx, kid.group!);
+    kid.group = u.confirm();
+    for (const d of [phone, tablet]) await deliver(d, { ciphertext: u.commit });
+
+    await expectCode(
+      buildExternalRemove(server, u.groupInfo, { accountId: 'friend', deviceId: 'laptop' }),
+      'NOT_A_MEMBER',
+    );
+    const proposals = await buildExternalRemove(server, u.groupInfo, {
+      accountId: 'friend',
+      deviceId: 'tablet',
+    });
+    expect(proposals).toHaveLength(1);
+    const seen = await deliver(kid, { ciphertext: proposals[0]! });
+    expect(
+      seen.kind === 'proposal' && seen.removes.map((m) => `${m.accountId}/${m.deviceId}`),
+    ).toEqual(['friend/tablet']);
+    await deliver(phone, { ciphertext: proposals[0]! });
+    const commit = await commitPendingProposals(kid.ctx, kid.group!);
+    kid.group = commit.confirm();
+    expect(kid.group.members.map((m) => `${m.accountId}/${m.deviceId}`).sort()).toEqual([
+      'friend/phone',
+      'kid/d1',
+    ]);
+    await deliver(phone, { ciphertext: commit.commit });
+    const hi = await encryptMessage(kid.ctx, kid.group, text('t', 'still here, phone?'));
+    kid.group = hi.group;
+    expect((await deliver(phone, hi)).kind).toBe('application');
+  });
+
   it('a proposal signed by anyone but the server is refused', async () => {
     const server = await generateServerKeyPair();
     const rogue = await generateServerKeyPair();

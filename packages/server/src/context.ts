@@ -17,6 +17,7 @@ import { RedisRateLimiter } from './rate-limit/redis-rate-limiter.js';
 import { AttachmentService } from './services/attachment-service.js';
 import { AuthService } from './services/auth-service.js';
 import { AvatarService } from './services/avatar-service.js';
+import { ChildConversationService } from './services/child-conversation-service.js';
 import { ChildService } from './services/child-service.js';
 import { ConsentService } from './services/consent-service.js';
 import { ContactEvents } from './services/contact-events.js';
@@ -74,6 +75,7 @@ export interface AppContext {
   mailbox: MailboxService;
   conversationPolicy: ConversationPolicy;
   conversations: ConversationService;
+  childConversations: ChildConversationService;
   keyPackages: KeyPackageService;
   delivery: DeliveryService;
   credentials: CredentialService;
@@ -107,13 +109,13 @@ export async function createContext(
   const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus();
   const notifications = new NotificationService(clock);
   const otp = new OtpService(db, sms, limiter, clock, secrets.otpKey);
-  const sessions = new SessionService(db, clock, secrets.tokenKey);
+  const mailbox = new MailboxService(db, bus);
+  const removals = new ServerRemovals(mailbox, clock, secrets.credentialKey);
+  const sessions = new SessionService(db, clock, secrets.tokenKey, removals);
   const pins = new PinService(db, clock, notifications, secrets.tokenKey, config.pinScryptCost);
   const parental = new ParentalAuthorizer(db, pins);
   const profiles = new ProfileService(db, clock);
   const contactEvents = new ContactEvents();
-  const mailbox = new MailboxService(db, bus);
-  const removals = new ServerRemovals(mailbox, clock, secrets.credentialKey);
   const conversations = new ConversationService(db, clock, removals);
   // Every severed pair is enforced in shared conversations before the event returns.
   contactEvents.on(new ConversationEnforcer(db, conversations, removals));
@@ -155,6 +157,7 @@ export async function createContext(
     mailbox,
     conversationPolicy: new ConversationPolicy(db),
     conversations,
+    childConversations: new ChildConversationService(db, profiles),
     keyPackages: new KeyPackageService(db, clock, bus, secrets.credentialKey),
     delivery: new DeliveryService(db, clock, mailbox),
     credentials: new CredentialService(clock, secrets.credentialKey),

@@ -108,6 +108,7 @@ const CHILD_ROUTES: ChildRoute[] = [
     build: () => ({ body: { phone: nextPhone() } }),
   },
   { method: 'GET', path: '/v1/children/:childId/guardians', build: () => ({}) },
+  { method: 'GET', path: '/v1/children/:childId/conversations', build: () => ({}) },
   // src/api/routes/contacts/*.ts (issue 4)
   { method: 'GET', path: '/v1/children/:childId/friend-requests', build: () => ({}) },
   {

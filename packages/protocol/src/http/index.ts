@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './child-conversations.js';
 export * from './children.js';
 export * from './common.js';
 export * from './consent.js';

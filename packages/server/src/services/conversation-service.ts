@@ -153,7 +153,7 @@ export class ConversationService {
       return { items: [], deviceIds: [] };
     }
     await new ConversationStore(tx).removeMember(conv.id, accountId);
-    return this.removals.plan(tx, conv.id, accountId);
+    return this.removals.plan(tx, conv.id, { accountId });
   }
 
   /** Unknown public IDs and people the caller may not invite get the same "not found". */

@@ -152,8 +152,10 @@ function summarize(groupInfo: string): GroupInfoSummary {
 }
 
 /**
- * Every leaf's account must be a server-side member (so a removed member must be dropped by
- * the next commit), and every new leaf must be a signed-in device of that account.
+ * Every leaf's account must be a server-side member and every leaf a signed-in device of it:
+ * a removed member, or a device that signed out or was revoked, must be dropped by the next
+ * commit (the server proposes both removals). A new leaf for a device that is not signed in is
+ * a bad request, not a race.
  */
 async function checkMembers(
   tx: DbExecutor,
@@ -161,17 +163,19 @@ async function checkMembers(
   added: GroupInfoSummary['members'],
   memberIds: Set<string>,
 ): Promise<void> {
-  if (next.members.some((m) => !memberIds.has(m.accountId))) {
-    throw new DomainError(
+  const keepsNonMember = () =>
+    new DomainError(
       ErrorCode.Conflict,
-      'the commit keeps or adds a non-member; remove it (see the server’s pending proposals)',
+      'the commit keeps or adds a non-member or a signed-out device; remove it (see the server’s pending proposals)',
     );
-  }
-  const devices = await new DeviceStore(tx).devicesOf([...new Set(added.map((m) => m.accountId))]);
+  if (next.members.some((m) => !memberIds.has(m.accountId))) throw keepsNonMember();
+  const accounts = [...new Set(next.members.map((m) => m.accountId))];
+  const devices = await new DeviceStore(tx).devicesOf(accounts);
   const known = new Set(devices.map((d) => `${d.account_id}|${d.id}`));
-  if (added.some((m) => !known.has(`${m.accountId}|${m.deviceId}`))) {
-    throw invalid('the commit adds a device that is not signed in');
-  }
+  const signedIn = (m: GroupInfoSummary['members'][number]) =>
+    known.has(`${m.accountId}|${m.deviceId}`);
+  if (!added.every(signedIn)) throw invalid('the commit adds a device that is not signed in');
+  if (!next.members.every(signedIn)) throw keepsNonMember();
 }
 
 function checkExternalJoin(

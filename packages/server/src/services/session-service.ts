@@ -7,6 +7,7 @@ import { keyedHash, newId, newToken } from '../security/tokens.js';
 import { DeviceStore } from '../stores/device-store.js';
 import { SessionStore } from '../stores/session-store.js';
 import type { AuthContext } from './auth-context.js';
+import type { PlannedProposals, ServerRemovals } from './server-removals.js';
 
 export const SESSION_TTL_MS = 180 * DAY;
 // Writing last_used_at on every request would turn every read into a write.
@@ -22,6 +23,8 @@ export class SessionService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly tokenKey: Buffer,
+    /** Null only for tools that open sessions and never revoke one (bench seeding). */
+    private readonly removals: ServerRemovals | null = null,
   ) {}
 
   /** A session is always bound to a device record; the token is returned once, never stored. */
@@ -73,16 +76,25 @@ export class SessionService {
     return new SessionStore(this.db.db).listForAccount(accountId);
   }
 
-  /** Revoking a session also forgets its device record: nothing is kept for a gone device. */
+  /**
+   * Revoking a session also forgets its device record: nothing is kept for a gone device (its
+   * undelivered entries and KeyPackages go with the row). Its MLS leaves are taken out of every
+   * conversation by server Remove proposals to the members' other devices, sent once this has
+   * committed; until a member commits them, DeliveryService refuses commits that keep the leaf.
+   */
   async revoke(accountId: string, sessionId: string): Promise<void> {
-    const deviceId = await this.db.transaction(async (tx) => {
+    const { deviceId, planned } = await this.db.transaction(async (tx) => {
       const store = new SessionStore(tx);
       const row = await store.byId(sessionId);
       if (!row || row.account_id !== accountId) throw notFound('session');
+      const planned: PlannedProposals[] =
+        (await this.removals?.planDevice(tx, accountId, row.device_id, this.db.dialect === 'pg')) ??
+        [];
       await new DeviceStore(tx).delete(row.device_id);
-      return row.device_id;
+      return { deviceId: row.device_id, planned };
     });
     this.onRevoked?.(deviceId);
+    for (const p of planned) await this.removals?.send(p);
   }
 
   async updateDevice(auth: AuthContext, device: DeviceInfo, ip: string | null): Promise<void> {

@@ -15,6 +15,11 @@ export class AccountStore {
     return this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async byIds(ids: readonly string[]): Promise<AccountRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
+  }
+
   async byPhone(phone: string): Promise<AccountRow | undefined> {
     return this.db
       .selectFrom('accounts')

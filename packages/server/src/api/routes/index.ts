@@ -11,6 +11,7 @@ import { registerCreateChild } from './children/create-child.js';
 import { registerCreateLinkCode } from './children/create-link-code.js';
 import { registerGetChild } from './children/get-child.js';
 import { registerInviteGuardian } from './children/invite-guardian.js';
+import { registerListChildConversations } from './children/list-child-conversations.js';
 import { registerListChildSessions } from './children/list-child-sessions.js';
 import { registerListChildren } from './children/list-children.js';
 import { registerListGuardians } from './children/list-guardians.js';
@@ -68,6 +69,7 @@ const ROUTES: ((app: KidTalkApp, ctx: AppContext) => void)[] = [
   registerRevokeChildSession,
   registerInviteGuardian,
   registerListGuardians,
+  registerListChildConversations,
   registerListGuardianInvites,
   registerAcceptGuardianInvite,
   registerListNotifications,
