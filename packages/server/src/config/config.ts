@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MAX_CONVERSATION_MEMBERS } from '@kidtalk/protocol';
 import type { CountryCode } from 'libphonenumber-js';
 import { isSupportedCountry } from 'libphonenumber-js';
 import type { ServerEnvironment } from './env.js';
@@ -29,6 +30,12 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** P4: undelivered messages and attachments are dropped after this long (default 15 days). */
   undeliveredRetentionMs: number;
+  /**
+   * KeyPackage claims per hour: accounts one claimer may list in all (at least one full group),
+   * and claims of one target account by one claimer, which bounds how fast a contact can drain
+   * that account's single-use packages.
+   */
+  keyPackageClaims: { perAccount: number; perPair: number };
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +94,20 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
         1,
         365,
       ) * 86_400_000,
+    keyPackageClaims: {
+      perAccount: parseIntStrict(
+        env.keyPackageClaimsPerHour ?? '300',
+        'KIDTALK_KEY_PACKAGE_CLAIMS_PER_HOUR',
+        MAX_CONVERSATION_MEMBERS,
+        100_000,
+      ),
+      perPair: parseIntStrict(
+        env.keyPackageClaimsPerPairPerHour ?? '10',
+        'KIDTALK_KEY_PACKAGE_CLAIMS_PER_PAIR_PER_HOUR',
+        1,
+        1000,
+      ),
+    },
     secretsFile: path.resolve(env.secretsFile ?? path.join(dataDir, 'secrets.json')),
   };
 }

@@ -27,6 +27,8 @@ export interface ServerEnvironment {
   frankingKey?: string;
   undeliveredRetentionDays?: string;
   attachmentMaxMb?: string;
+  keyPackageClaimsPerHour?: string;
+  keyPackageClaimsPerPairPerHour?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment {
@@ -55,5 +57,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment
     frankingKey: env.KIDTALK_FRANKING_KEY,
     undeliveredRetentionDays: env.KIDTALK_UNDELIVERED_RETENTION_DAYS,
     attachmentMaxMb: env.KIDTALK_ATTACHMENT_MAX_MB,
+    keyPackageClaimsPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_HOUR,
+    keyPackageClaimsPerPairPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_PAIR_PER_HOUR,
   };
 }

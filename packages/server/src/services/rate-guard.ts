@@ -1,4 +1,5 @@
 import { HOUR, MINUTE } from '../clock.js';
+import type { ServerConfig } from '../config/config.js';
 import { rateLimited } from '../errors.js';
 import type { RateLimiter, RateRule } from '../rate-limit/rate-limiter.js';
 
@@ -17,6 +18,13 @@ export const RULES = {
   friendRequestPerAccount: { name: 'friend-request-account', limit: 20, windowMs: HOUR },
 } satisfies Record<string, RateRule>;
 
+/** KeyPackage claims, with the limits from the configuration (issue 4). */
+export const claimRules = (limits: ServerConfig['keyPackageClaims']) =>
+  ({
+    perAccount: { name: 'kp-claim-account', limit: limits.perAccount, windowMs: HOUR },
+    perPair: { name: 'kp-claim-pair', limit: limits.perPair, windowMs: HOUR },
+  }) satisfies Record<string, RateRule>;
+
 /** Throws RATE_LIMITED with a retry-after when the rule's window is spent. */
 export class RateGuard {
   constructor(private readonly limiter: RateLimiter) {}
@@ -24,5 +32,13 @@ export class RateGuard {
   async check(rule: RateRule, key: string): Promise<void> {
     const d = await this.limiter.consume(rule, key);
     if (!d.allowed) throw rateLimited(d.retryAfterSec);
+  }
+
+  /** Spends `rule` once for each key (keys may repeat); refused if any one was refused. */
+  async checkEach(rule: RateRule, keys: string[]): Promise<void> {
+    const refused = (await Promise.all(keys.map((k) => this.limiter.consume(rule, k)))).filter(
+      (d) => !d.allowed,
+    );
+    if (refused.length > 0) throw rateLimited(Math.max(...refused.map((d) => d.retryAfterSec)));
   }
 }

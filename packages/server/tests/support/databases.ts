@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export type TestDialect = 'sqlite' | 'pg';
@@ -33,6 +34,26 @@ export async function testDialects(): Promise<TestDialect[]> {
     throw new Error(`PostgreSQL is required under CI=true but ${PG_ADMIN_URL} does not answer`);
   }
   return ['sqlite'];
+}
+
+/** Whether the test Redis answers; under CI a missing Redis is a failure, as for PostgreSQL. */
+export async function redisAvailable(): Promise<boolean> {
+  const r = new Redis(REDIS_TEST_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  try {
+    await r.connect();
+    await r.ping();
+    return true;
+  } catch (err) {
+    if (process.env.CI === 'true')
+      throw new Error('Redis is required under CI=true', { cause: err });
+    return false;
+  } finally {
+    r.disconnect();
+  }
 }
 
 export interface TestDatabase {
