@@ -2,6 +2,7 @@ import type { FriendRequestView } from '@kidtalk/protocol';
 import { ErrorCode } from '@kidtalk/protocol';
 import type { Clock } from '../clock.js';
 import type { Database, DbExecutor } from '../db/database.js';
+import { isUniqueViolation } from '../db/database.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { newId } from '../security/tokens.js';
 import type { AccountRow } from '../stores/account-store.js';
@@ -17,6 +18,9 @@ import { serializeProfile } from './profile-serializer.js';
 
 /** No approval is needed on a side that is an adult, or a child whose guardian allows it. */
 const needsNoGuardian = (a: AccountRow) => a.kind === 'adult' || a.self_friending === 1;
+
+/** Racing requests settle in two rounds; the third is for a request decided in between. */
+const SEND_ATTEMPTS = 3;
 
 export interface SendResult {
   view: FriendRequestView;
@@ -45,6 +49,20 @@ export class FriendRequestService {
   async send(senderId: string, publicId: string): Promise<SendResult> {
     const target = await this.contacts.findVisible(senderId, publicId);
     if (target.id === senderId) throw invalid('you cannot send yourself a friend request');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sendOnce(senderId, target);
+      } catch (err) {
+        // A request between the pair was stored (or decided) after we looked, so look again:
+        // racing requests get the answer a second one sent a moment later would get.
+        const lostRace =
+          isUniqueViolation(err) || (err instanceof DomainError && err.code === ErrorCode.NotFound);
+        if (!lostRace || attempt >= SEND_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  private async sendOnce(senderId: string, target: AccountRow): Promise<SendResult> {
     const store = new FriendRequestStore(this.db.db);
     if (await new ContactStore(this.db.db).areApprovedContacts(senderId, target.id)) {
       throw new DomainError(ErrorCode.Conflict, 'already contacts');
@@ -68,7 +86,13 @@ export class FriendRequestService {
       decided_at: null,
     };
     await this.db.transaction(async (tx) => {
+      // Migration 003's unique index refuses a second pending request of the pair, either way.
+      // It cannot refuse one racing the approval of the pair's request (that stops being
+      // pending), but the insert waits for that approval to commit, so the contact shows here.
       await new FriendRequestStore(tx).insert(row);
+      if (await new ContactStore(tx).areApprovedContacts(senderId, target.id)) {
+        throw new DomainError(ErrorCode.Conflict, 'already contacts');
+      }
       if (!row.from_guardian_approved) await this.notifyPending(tx, row, sender, target);
       if (!row.to_guardian_approved) await this.notifyPending(tx, row, target, sender);
     });

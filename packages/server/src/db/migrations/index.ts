@@ -2,8 +2,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-realtime.js';
+import * as m003 from './003-friend-request-pending-unique.js';
 
-const all = { '001-initial': m001, '002-realtime': m002 };
+const all = {
+  '001-initial': m001,
+  '002-realtime': m002,
+  '003-friend-request-pending-unique': m003,
+};
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
