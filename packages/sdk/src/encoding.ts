@@ -36,7 +36,5 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
-/** A fresh clientMsgId: 128 random bits, 22 base64url characters (the wire allows 8..64). */
-export function newClientMsgId(): string {
-  return toB64(globalThis.crypto.getRandomValues(new Uint8Array(16)));
-}
+/** Time-ordered, so the server's dedupe index takes sends at its right edge (see protocol). */
+export { newClientMsgId } from '@kidtalk/protocol';

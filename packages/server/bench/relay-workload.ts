@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { newClientMsgId } from '@kidtalk/protocol';
 import { BenchClient } from './bench-client.js';
 import type { SeededUser } from './seed.js';
 import { summarize } from './stats.js';
@@ -84,6 +85,8 @@ class Ledger {
   }
 }
 
+// Message IDs are made as the SDK makes them (time-ordered), since the server's dedupe index
+// is laid out for that.
 export async function runRelayWorkload(
   url: string,
   serverPid: number,
@@ -133,7 +136,7 @@ export async function runRelayWorkload(
     );
     for (; n < due; n++) {
       const i = n % clients.length;
-      const id = `paced-${n}-x`;
+      const id = newClientMsgId();
       ledger.sentAt.set(id, performance.now());
       clients[i]!.send(convOf(i), id, body, frank);
     }
@@ -162,7 +165,7 @@ export async function runRelayWorkload(
       sentBy[i]! < perSender &&
       performance.now() < satEnd
     ) {
-      const id = `satur-${i}-${sentBy[i]}`;
+      const id = newClientMsgId();
       sentBy[i]!++;
       outstanding[i]!++;
       satLedger.sentAt.set(id, performance.now());
@@ -206,7 +209,7 @@ export async function runRelayWorkload(
     receivers.map(async (r) => {
       const s = partner(r);
       for (let k = 0; k < w.offline.messagesPerUser; k++) {
-        clients[s]!.send(convOf(s), `offline-${s}-${k}`, body, frank);
+        clients[s]!.send(convOf(s), newClientMsgId(), body, frank);
         if ((k + 1) % w.offline.barrierEvery === 0) await clients[s]!.ping();
       }
     }),

@@ -22,6 +22,7 @@ export class Database {
   private constructor(
     readonly db: Kysely<DatabaseSchema>,
     readonly dialect: Dialect,
+    private readonly sqlite?: SqliteDriver.Database,
   ) {}
 
   static connect(config: ServerConfig['database']): Database {
@@ -51,6 +52,7 @@ export class Database {
     return new Database(
       new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(driver) }) }),
       'sqlite',
+      driver,
     );
   }
 
@@ -76,6 +78,17 @@ export class Database {
         await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * Math.random()));
       }
     }
+  }
+
+  /**
+   * Synchronous statements on the raw SQLite handle, for the relay's hot path, where building
+   * queries cost more than running them. They run while holding Kysely's only connection, so
+   * no Kysely transaction can be open around them. Never call this inside `transaction`.
+   */
+  async withSqlite<T>(fn: (driver: SqliteDriver.Database) => T): Promise<T> {
+    const driver = this.sqlite;
+    if (!driver) throw new Error('withSqlite on a PostgreSQL database');
+    return this.db.connection().execute(async () => fn(driver));
   }
 
   async ping(): Promise<void> {

@@ -206,9 +206,8 @@ export interface MailboxEntryTable {
 }
 
 export interface SentMessageTable {
-  sender_device_id: string;
   client_msg_id: string;
-  conversation_id: string;
+  sender_device_id: string;
   countersig: string;
   created_at: Ms;
 }

@@ -14,6 +14,7 @@ export class InteractionCounter {
     { account: string; peer: string; feature: Feature; n: number; at: number }
   >();
   private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Database,
@@ -32,18 +33,24 @@ export class InteractionCounter {
     this.timer ??= setTimeout(() => void this.flush(), 1000);
   }
 
+  /** Resolves once everything counted so far is written, including a flush already running. */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = [...this.pending.values()];
     this.pending = new Map();
-    if (batch.length === 0) return;
-    try {
-      await this.write(batch);
-    } catch (err) {
-      // Counts are metadata for guardians; losing one second of them must not hurt the relay.
-      this.logger.warn({ err }, 'interaction counts not written');
-    }
+    const previous = this.writing;
+    this.writing = (async () => {
+      await previous;
+      if (batch.length === 0) return;
+      try {
+        await this.write(batch);
+      } catch (err) {
+        // Counts are metadata for guardians; losing one second of them must not hurt the relay.
+        this.logger.warn({ err }, 'interaction counts not written');
+      }
+    })();
+    await this.writing;
   }
 
   private async write(

@@ -1,31 +1,20 @@
-import type { EntryKind, MsgFrame } from '@kidtalk/protocol';
 import type { Bus } from '../bus/bus.js';
 import type { Database, DbExecutor } from '../db/database.js';
 import { MailboxStore } from '../stores/mailbox-store.js';
+import { PgRelayStore } from '../stores/pg-relay-store.js';
+import type {
+  EnqueueResult,
+  MailboxItem,
+  RelayStore,
+  RelaySubmission,
+} from '../stores/relay-store.js';
+import { msgPayload, toEntry } from '../stores/relay-store.js';
+import { SqliteRelayStore } from '../stores/sqlite-relay-store.js';
 
-export interface MailboxItem {
-  conversationId: string;
-  kind: EntryKind;
-  senderId: string;
-  senderDeviceId: string;
-  clientMsgId: string;
-  epoch: number;
-  body: string;
-  frankTag: string;
-  countersig: string;
-  createdAt: number;
-}
+export type { EnqueueResult, MailboxItem } from '../stores/relay-store.js';
+export { rowToFrame } from '../stores/relay-store.js';
 
-export type EnqueueResult =
-  | { duplicate: false; gone?: false }
-  | { duplicate: true; countersig: string; createdAt: number }
-  /** The conversation was deleted after the route was read: nothing was stored. */
-  | { duplicate: false; gone: true };
-
-interface Submission {
-  item: MailboxItem;
-  deviceIds: string[];
-  dedupe: boolean;
+interface Submission extends RelaySubmission {
   resolve(r: EnqueueResult): void;
   reject(err: unknown): void;
 }
@@ -44,10 +33,14 @@ export class MailboxService {
   private acks = new Map<string, { seqs: number[]; done: (() => void)[] }>();
   private ackFlush: Promise<void> | null = null;
 
+  private readonly relay: RelayStore;
+
   constructor(
     private readonly db: Database,
     private readonly bus: Bus,
-  ) {}
+  ) {
+    this.relay = db.dialect === 'sqlite' ? new SqliteRelayStore(db) : new PgRelayStore(db);
+  }
 
   /**
    * Durable before it resolves. With `dedupe`, the (sender device, clientMsgId) pair is
@@ -70,19 +63,20 @@ export class MailboxService {
   async writeWithin(tx: DbExecutor, items: { item: MailboxItem; deviceIds: string[] }[]) {
     const store = new MailboxStore(tx);
     const live = await store.existingDevices(items.flatMap((i) => i.deviceIds));
-    const rows = items.flatMap((i) =>
-      i.deviceIds.filter((d) => live.has(d)).map((d) => toRow(i.item, d)),
+    const entries = items.flatMap((i) =>
+      i.deviceIds.filter((d) => live.has(d)).map((deviceId) => ({ item: i.item, deviceId })),
     );
-    const inserted = await store.insert(rows);
+    const inserted = await store.insert(entries.map((e) => toEntry(e.item, e.deviceId)));
+    const key = (device: string, sender: string, id: string) => `${device}|${sender}|${id}`;
     const seqOf = new Map(
-      inserted.map((r) => [`${r.device_id}|${r.sender_device_id}|${r.client_msg_id}`, r.seq]),
+      inserted.map((r) => [key(r.device_id, r.sender_device_id, r.client_msg_id), r.seq]),
     );
-    const frames = rows.flatMap((row) => {
-      const seq = seqOf.get(`${row.device_id}|${row.sender_device_id}|${row.client_msg_id}`);
-      return seq === undefined ? [] : [toFrame(row, seq)];
+    const deliveries = entries.map((e) => {
+      const seq = seqOf.get(key(e.deviceId, e.item.senderDeviceId, e.item.clientMsgId))!;
+      return { deviceId: e.deviceId, payload: msgPayload(e.item, e.deviceId, seq) };
     });
     return () => {
-      for (const f of frames) this.bus.publish(deviceTopic(f.devTo), JSON.stringify(f.frame));
+      for (const d of deliveries) this.bus.publish(deviceTopic(d.deviceId), d.payload);
     };
   }
 
@@ -107,7 +101,7 @@ export class MailboxService {
     try {
       const pairs: [string, number][] = [];
       for (const [deviceId, e] of batch) for (const seq of e.seqs) pairs.push([deviceId, seq]);
-      await new MailboxStore(this.db.db).deleteAckedPairs(pairs);
+      await this.relay.deleteAcked(pairs);
     } catch {
       // The rows stay and are sent again on the next connection; clients dedupe by seq.
     } finally {
@@ -119,7 +113,7 @@ export class MailboxService {
   }
 
   async pending(deviceId: string, limit: number) {
-    return new MailboxStore(this.db.db).pending(deviceId, 0, limit);
+    return this.relay.pending(deviceId, limit);
   }
 
   /** Waits for every queued write and delete, for a clean shutdown. */
@@ -147,113 +141,14 @@ export class MailboxService {
   }
 
   private async write(batch: Submission[]): Promise<void> {
-    let frames: { devTo: string; frame: MsgFrame }[] = [];
-    const outcomes = new Map<Submission, EnqueueResult>();
+    let result;
     try {
-      await this.db.transaction(async (tx) => {
-        frames = [];
-        outcomes.clear();
-        const store = new MailboxStore(tx);
-        // A cached route may still name a device revoked a moment ago; writing for it would
-        // fail the whole batch on the foreign key, so only devices that exist get entries.
-        const live = await store.existingDevices(
-          batch.flatMap((s) => (s.dedupe ? [...s.deviceIds, s.item.senderDeviceId] : s.deviceIds)),
-        );
-        // Likewise a conversation that ended (a block can delete a 1:1) since its route was
-        // cached: its sends are answered "not found" instead of failing everyone's batch.
-        const conversations = await store.existingConversations(
-          batch.map((s) => s.item.conversationId),
-        );
-        const deduped = batch.filter((s) => s.dedupe);
-        const fresh = await store.recordSent(
-          deduped
-            .filter(
-              (s) => conversations.has(s.item.conversationId) && live.has(s.item.senderDeviceId),
-            )
-            .map((s) => ({
-              sender_device_id: s.item.senderDeviceId,
-              client_msg_id: s.item.clientMsgId,
-              conversation_id: s.item.conversationId,
-              countersig: s.item.countersig,
-              created_at: s.item.createdAt,
-            })),
-        );
-        const rows = [];
-        for (const s of batch) {
-          if (
-            !conversations.has(s.item.conversationId) ||
-            (s.dedupe && !live.has(s.item.senderDeviceId))
-          ) {
-            outcomes.set(s, { duplicate: false, gone: true });
-            continue;
-          }
-          const key = `${s.item.senderDeviceId}|${s.item.clientMsgId}`;
-          if (s.dedupe && !fresh.delete(key)) {
-            const first = await store.sentBefore(s.item.senderDeviceId, s.item.clientMsgId);
-            outcomes.set(s, {
-              duplicate: true,
-              countersig: first?.countersig ?? s.item.countersig,
-              createdAt: first?.created_at ?? s.item.createdAt,
-            });
-            continue;
-          }
-          outcomes.set(s, { duplicate: false });
-          for (const deviceId of s.deviceIds)
-            if (live.has(deviceId)) rows.push(toRow(s.item, deviceId));
-        }
-        const inserted = await store.insert(rows);
-        const seqOf = new Map(
-          inserted.map((r) => [`${r.device_id}|${r.sender_device_id}|${r.client_msg_id}`, r.seq]),
-        );
-        for (const row of rows) {
-          const seq = seqOf.get(`${row.device_id}|${row.sender_device_id}|${row.client_msg_id}`);
-          if (seq !== undefined) frames.push(toFrame(row, seq));
-        }
-      });
+      result = await this.relay.write(batch);
     } catch (err) {
       for (const s of batch) s.reject(err);
       return;
     }
-    for (const s of batch) s.resolve(outcomes.get(s)!);
-    for (const f of frames) this.bus.publish(deviceTopic(f.devTo), JSON.stringify(f.frame));
+    batch.forEach((s, i) => s.resolve(result.outcomes[i]!));
+    for (const d of result.deliveries) this.bus.publish(deviceTopic(d.deviceId), d.payload);
   }
-}
-
-type Row = ReturnType<typeof toRow>;
-
-function toRow(item: MailboxItem, deviceId: string) {
-  return {
-    device_id: deviceId,
-    conversation_id: item.conversationId,
-    kind: item.kind,
-    sender_id: item.senderId,
-    sender_device_id: item.senderDeviceId,
-    client_msg_id: item.clientMsgId,
-    epoch: item.epoch,
-    body: item.body,
-    frank_tag: item.frankTag,
-    countersig: item.countersig,
-    created_at: item.createdAt,
-  };
-}
-
-function toFrame(row: Row, seq: number): { devTo: string; frame: MsgFrame } {
-  return { devTo: row.device_id, frame: rowToFrame({ ...row, seq }) };
-}
-
-export function rowToFrame(r: Row & { seq: number }): MsgFrame {
-  return {
-    t: 'msg',
-    seq: r.seq,
-    kind: r.kind,
-    conv: r.conversation_id,
-    from: r.sender_id,
-    dev: r.sender_device_id,
-    id: r.client_msg_id,
-    epoch: r.epoch,
-    body: r.body,
-    frank: r.frank_tag,
-    sig: r.countersig,
-    ts: r.created_at,
-  };
 }

@@ -64,7 +64,7 @@ export class MailboxStore {
       const res = await this.db
         .insertInto('sent_messages')
         .values(rows.slice(i, i + CHUNK))
-        .onConflict((oc) => oc.columns(['sender_device_id', 'client_msg_id']).doNothing())
+        .onConflict((oc) => oc.columns(['client_msg_id', 'sender_device_id']).doNothing())
         .returning(['sender_device_id', 'client_msg_id'])
         .execute();
       for (const r of res) fresh.add(`${r.sender_device_id}|${r.client_msg_id}`);
@@ -76,8 +76,8 @@ export class MailboxStore {
     return this.db
       .selectFrom('sent_messages')
       .select(['countersig', 'created_at'])
-      .where('sender_device_id', '=', senderDeviceId)
       .where('client_msg_id', '=', clientMsgId)
+      .where('sender_device_id', '=', senderDeviceId)
       .executeTakeFirst();
   }
 
@@ -96,7 +96,7 @@ export class MailboxStore {
    * Acks from many devices in one statement per chunk: each (device, seq) pair must match, so
    * a device acking another device's sequence numbers deletes nothing.
    */
-  async deleteAckedPairs(pairs: [deviceId: string, seq: number][]): Promise<void> {
+  async deleteAckedPairs(pairs: readonly (readonly [deviceId: string, seq: number])[]) {
     for (let i = 0; i < pairs.length; i += CHUNK) {
       const values = sql.join(
         pairs.slice(i, i + CHUNK).map(([d, s]) => sql`(cast(${d} as text), cast(${s} as bigint))`),

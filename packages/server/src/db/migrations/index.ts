@@ -3,11 +3,13 @@ import type { Dialect } from '../database.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-realtime.js';
 import * as m003 from './003-friend-request-pending-unique.js';
+import * as m004 from './004-sent-messages-time-ordered.js';
 
 const all = {
   '001-initial': m001,
   '002-realtime': m002,
   '003-friend-request-pending-unique': m003,
+  '004-sent-messages-time-ordered': m004,
 };
 
 export class StaticMigrationProvider implements MigrationProvider {

@@ -1,0 +1,88 @@
+import type { EntryKind, MsgFrame } from '@kidtalk/protocol';
+import type { MailboxRow } from './mailbox-store.js';
+
+export interface MailboxItem {
+  conversationId: string;
+  kind: EntryKind;
+  senderId: string;
+  senderDeviceId: string;
+  clientMsgId: string;
+  epoch: number;
+  body: string;
+  frankTag: string;
+  countersig: string;
+  createdAt: number;
+}
+
+export type EnqueueResult =
+  | { duplicate: false; gone?: false }
+  | { duplicate: true; countersig: string; createdAt: number }
+  /** The conversation (or the sending device) went away after the route was read: nothing stored. */
+  | { duplicate: false; gone: true };
+
+export interface RelaySubmission {
+  item: MailboxItem;
+  deviceIds: readonly string[];
+  /** Record (sender device, clientMsgId) once; a resend is answered as a duplicate. */
+  dedupe: boolean;
+}
+
+export interface RelayBatchResult {
+  /** One per submission, in order. */
+  outcomes: EnqueueResult[];
+  /** The stored entries as `msg` frames, ready for the recipients' sockets. */
+  deliveries: { deviceId: string; payload: string }[];
+}
+
+/**
+ * The relay's hot path: one group-committed batch of sends, deletes on ack, and a device's
+ * drain. `SqliteRelayStore` runs prepared statements on the raw handle; `PgRelayStore` batches
+ * multi-row statements through Kysely. Both keep the same rules: a cached route that names a
+ * device or conversation deleted a moment ago costs only that send, never the whole batch.
+ */
+export interface RelayStore {
+  write(batch: readonly RelaySubmission[]): Promise<RelayBatchResult>;
+  /** Deletes each (device, seq) pair; a device's own pairs only ever match its own rows. */
+  deleteAcked(pairs: readonly (readonly [deviceId: string, seq: number])[]): Promise<void>;
+  pending(deviceId: string, limit: number): Promise<MailboxRow[]>;
+}
+
+type EntryFields = Omit<MailboxRow, 'seq'>;
+
+export function toEntry(item: MailboxItem, deviceId: string): EntryFields {
+  return {
+    device_id: deviceId,
+    conversation_id: item.conversationId,
+    kind: item.kind,
+    sender_id: item.senderId,
+    sender_device_id: item.senderDeviceId,
+    client_msg_id: item.clientMsgId,
+    epoch: item.epoch,
+    body: item.body,
+    frank_tag: item.frankTag,
+    countersig: item.countersig,
+    created_at: item.createdAt,
+  };
+}
+
+export function rowToFrame(r: EntryFields & { seq: number }): MsgFrame {
+  return {
+    t: 'msg',
+    seq: r.seq,
+    kind: r.kind,
+    conv: r.conversation_id,
+    from: r.sender_id,
+    dev: r.sender_device_id,
+    id: r.client_msg_id,
+    epoch: r.epoch,
+    body: r.body,
+    frank: r.frank_tag,
+    sig: r.countersig,
+    ts: r.created_at,
+  };
+}
+
+/** The `msg` frame for one recipient, as the socket sends it. */
+export function msgPayload(item: MailboxItem, deviceId: string, seq: number): string {
+  return JSON.stringify(rowToFrame({ ...toEntry(item, deviceId), seq }));
+}
