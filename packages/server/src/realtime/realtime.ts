@@ -48,13 +48,18 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
   redisTracker?.start();
   const tracker: PresenceTracker = redisTracker ?? new MemoryPresenceTracker();
   const routes = new RouteCache(
-    async (conversationId, senderId) => {
-      const r = await ctx.conversationPolicy.route(conversationId, senderId);
-      if (!r) return null;
-      return {
-        accountIds: r.recipients.map((x) => x.accountId),
-        deviceIds: r.recipients.flatMap((x) => x.deviceIds),
-      };
+    async (requests) => {
+      const found = await ctx.conversationPolicy.routes(
+        requests.map((r) => ({ conversationId: r.conversationId, senderAccountId: r.senderId })),
+      );
+      return found.map((r) =>
+        r
+          ? {
+              accountIds: r.recipients.map((x) => x.accountId),
+              deviceIds: r.recipients.flatMap((x) => x.deviceIds),
+            }
+          : null,
+      );
     },
     ctx.bus,
     ctx.clock,

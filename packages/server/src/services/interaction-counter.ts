@@ -1,6 +1,10 @@
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+
+// Five values a row; SQLite allows 32,766 bound values per statement.
+const CHUNK = 1000;
 
 type Feature = 'message' | 'call';
 
@@ -53,25 +57,31 @@ export class InteractionCounter {
     await this.writing;
   }
 
+  /**
+   * A few multi-row upserts, not one statement per pair: on SQLite the flush holds the only
+   * connection, and the relay's writes wait behind it.
+   */
   private async write(
     batch: { account: string; peer: string; feature: Feature; n: number; at: number }[],
   ) {
     await this.db.transaction(async (tx) => {
-      for (const e of batch) {
+      for (let i = 0; i < batch.length; i += CHUNK) {
         await tx
           .insertInto('interaction_counts')
-          .values({
-            account_id: e.account,
-            peer_id: e.peer,
-            feature: e.feature,
-            count: e.n,
-            last_at: e.at,
-          })
-          .onConflict((oc) =>
-            oc.columns(['account_id', 'peer_id', 'feature']).doUpdateSet((eb) => ({
-              count: eb('interaction_counts.count', '+', e.n),
+          .values(
+            batch.slice(i, i + CHUNK).map((e) => ({
+              account_id: e.account,
+              peer_id: e.peer,
+              feature: e.feature,
+              count: e.n,
               last_at: e.at,
             })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'peer_id', 'feature']).doUpdateSet({
+              count: sql`interaction_counts.count + excluded.count`,
+              last_at: sql`excluded.last_at`,
+            }),
           )
           .execute();
       }

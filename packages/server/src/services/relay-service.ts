@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
-import { countersignData } from '@kidtalk/crypto';
+import type { KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
+import type { CountersignInput } from '@kidtalk/crypto';
 import type { MsgFrame, SendFrame, SentFrame } from '@kidtalk/protocol';
 import { ErrorCode } from '@kidtalk/protocol';
 import type { Bus } from '../bus/bus.js';
@@ -19,17 +20,23 @@ const B64URL = /^[A-Za-z0-9_-]*$/;
  * It never looks inside `body`.
  */
 export class RelayService {
+  private readonly key: KeyObject;
+
   constructor(
     private readonly routes: RouteCache,
     private readonly mailbox: MailboxService,
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly frankingKey: Uint8Array,
+    frankingKey: Uint8Array,
     private readonly interactions: InteractionCounter,
-  ) {}
+  ) {
+    this.key = createSecretKey(frankingKey);
+  }
 
   async send(auth: AuthContext, f: SendFrame): Promise<SentFrame> {
-    const route = await this.routes.get(f.conv, auth.accountId);
+    // A cached route answers synchronously; only a miss waits.
+    const cached = this.routes.get(f.conv, auth.accountId);
+    const route = cached instanceof Promise ? await cached : cached;
     // Not a member, or no such conversation: one answer for both.
     if (!route) throw notFound('conversation');
     const tag = Buffer.from(f.frank, 'base64url');
@@ -37,7 +44,7 @@ export class RelayService {
       throw new DomainError(ErrorCode.InvalidRequest, 'frank must be a 32-byte tag');
     }
     const ts = this.clock.now();
-    const sig = nativeCountersign(this.frankingKey, {
+    const sig = nativeCountersign(this.key, {
       frankTag: tag,
       sender: { accountId: auth.accountId, deviceId: auth.deviceId },
       conversationId: f.conv,
@@ -91,13 +98,33 @@ export class RelayService {
   }
 }
 
+const LABEL = Buffer.from('kidtalk-countersign-v1');
+
 /**
- * `countersign` from @kidtalk/crypto with Node's native HMAC: same bytes, a fraction of the
- * cost on the relay's hot path. relay-service.test.ts pins the two to each other.
+ * `countersign` from @kidtalk/crypto with Node's native HMAC, its input written into one
+ * buffer instead of six arrays and a concatenation: same bytes, a fraction of the cost and of
+ * the garbage on the relay's hot path. relay-service.test.ts pins the two to each other.
  */
-export function nativeCountersign(
-  key: Uint8Array,
-  input: Parameters<typeof countersignData>[0],
-): string {
-  return createHmac('sha256', key).update(countersignData(input)).digest('base64url');
+export function nativeCountersign(key: KeyObject | Uint8Array, input: CountersignInput): string {
+  const { frankTag, sender, conversationId, serverTime } = input;
+  const account = Buffer.byteLength(sender.accountId);
+  const device = Buffer.byteLength(sender.deviceId);
+  const conv = Buffer.byteLength(conversationId);
+  const buf = Buffer.allocUnsafe(
+    6 * 4 + LABEL.length + frankTag.length + account + device + conv + 8,
+  );
+  let o = buf.writeUInt32BE(LABEL.length, 0);
+  o += LABEL.copy(buf, o);
+  o = buf.writeUInt32BE(frankTag.length, o);
+  buf.set(frankTag, o);
+  o += frankTag.length;
+  o = buf.writeUInt32BE(account, o);
+  o += buf.write(sender.accountId, o, 'utf8');
+  o = buf.writeUInt32BE(device, o);
+  o += buf.write(sender.deviceId, o, 'utf8');
+  o = buf.writeUInt32BE(conv, o);
+  o += buf.write(conversationId, o, 'utf8');
+  o = buf.writeUInt32BE(8, o);
+  buf.writeBigUInt64BE(BigInt(serverTime), o);
+  return createHmac('sha256', key).update(buf).digest('base64url');
 }
