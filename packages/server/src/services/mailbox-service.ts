@@ -31,7 +31,6 @@ export class MailboxService {
   private flushing: Promise<void> | null = null;
   private scheduled = false;
   private acks = new Map<string, { seqs: number[]; done: (() => void)[] }>();
-  private ackFlush: Promise<void> | null = null;
 
   private readonly relay: RelayStore;
 
@@ -49,10 +48,7 @@ export class MailboxService {
   enqueue(item: MailboxItem, deviceIds: string[], dedupe: boolean): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, deviceIds, dedupe, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
   }
 
@@ -81,7 +77,7 @@ export class MailboxService {
   }
 
   /**
-   * Deletes acknowledged entries (P3). Acks from every socket in one turn share a transaction;
+   * Deletes acknowledged entries (P3), in the same transaction as the turn's new entries;
    * resolves once the rows are gone, so a reconnecting device is never sent them again.
    */
   ack(deviceId: string, seqs: number[]): Promise<void> {
@@ -90,26 +86,8 @@ export class MailboxService {
       if (!e) this.acks.set(deviceId, (e = { seqs: [], done: [] }));
       e.seqs.push(...seqs);
       e.done.push(resolve);
-      if (!this.ackFlush)
-        this.ackFlush = new Promise((r) => setImmediate(r)).then(() => this.flushAcks());
+      this.schedule();
     });
-  }
-
-  private async flushAcks(): Promise<void> {
-    const batch = this.acks;
-    this.acks = new Map();
-    try {
-      const pairs: [string, number][] = [];
-      for (const [deviceId, e] of batch) for (const seq of e.seqs) pairs.push([deviceId, seq]);
-      await this.relay.deleteAcked(pairs);
-    } catch {
-      // The rows stay and are sent again on the next connection; clients dedupe by seq.
-    } finally {
-      this.ackFlush = null;
-      for (const e of batch.values()) for (const d of e.done) d();
-      if (this.acks.size > 0)
-        this.ackFlush = new Promise((r) => setImmediate(r)).then(() => this.flushAcks());
-    }
   }
 
   async pending(deviceId: string, limit: number) {
@@ -118,37 +96,48 @@ export class MailboxService {
 
   /** Waits for every queued write and delete, for a clean shutdown. */
   async settle(): Promise<void> {
-    while (
-      this.flushing ||
-      this.scheduled ||
-      this.ackFlush ||
-      this.queue.length ||
-      this.acks.size
-    ) {
-      await (this.flushing ?? this.ackFlush ?? new Promise((r) => setImmediate(r)));
+    while (this.flushing || this.scheduled || this.queue.length || this.acks.size) {
+      await (this.flushing ?? new Promise((r) => setImmediate(r)));
     }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
   }
 
   private async flush(): Promise<void> {
-    // One batch in flight at a time; what arrives meanwhile forms the next batch.
+    // One transaction in flight at a time; what arrives meanwhile forms the next one.
     if (this.flushing) await this.flushing;
     this.scheduled = false;
     const batch = this.queue;
+    const acks = this.acks;
     this.queue = [];
-    if (batch.length === 0) return;
-    this.flushing = this.write(batch).finally(() => (this.flushing = null));
+    this.acks = new Map();
+    if (batch.length === 0 && acks.size === 0) return;
+    this.flushing = this.commit(batch, acks).finally(() => (this.flushing = null));
     await this.flushing;
   }
 
-  private async write(batch: Submission[]): Promise<void> {
+  /** A turn's sends and acks in one transaction: one commit, each page written once. */
+  private async commit(batch: Submission[], acks: MailboxService['acks']): Promise<void> {
+    const acked: [string, number][] = [];
+    for (const [deviceId, e] of acks) for (const seq of e.seqs) acked.push([deviceId, seq]);
+    const acksDone = () => {
+      for (const e of acks.values()) for (const done of e.done) done();
+    };
     let result;
     try {
-      result = await this.relay.write(batch);
+      result = await this.relay.commit(batch, acked);
     } catch (err) {
       for (const s of batch) s.reject(err);
+      // Unacknowledged rows stay and are sent again on the next connection; clients dedupe.
+      acksDone();
       return;
     }
     batch.forEach((s, i) => s.resolve(result.outcomes[i]!));
+    acksDone();
     for (const d of result.deliveries) this.bus.publish(deviceTopic(d.deviceId), d.payload);
   }
 }

@@ -16,9 +16,14 @@ import { msgPayload, toEntry } from './relay-store.js';
 export class PgRelayStore implements RelayStore {
   constructor(private readonly database: Database) {}
 
-  write(batch: readonly RelaySubmission[]): Promise<RelayBatchResult> {
+  commit(
+    batch: readonly RelaySubmission[],
+    acked: readonly (readonly [string, number])[],
+  ): Promise<RelayBatchResult> {
     return this.database.transaction(async (tx) => {
       const store = new MailboxStore(tx);
+      await store.deleteAckedPairs(acked);
+      if (batch.length === 0) return { outcomes: [], deliveries: [] };
       // A cached route may still name a device revoked a moment ago, or a conversation that
       // ended (a block can delete a 1:1): only that send is affected, not everyone's batch.
       const live = await store.existingDevices(
@@ -71,10 +76,6 @@ export class PgRelayStore implements RelayStore {
       });
       return { outcomes, deliveries };
     });
-  }
-
-  async deleteAcked(pairs: readonly (readonly [string, number])[]): Promise<void> {
-    await new MailboxStore(this.database.db).deleteAckedPairs(pairs);
   }
 
   pending(deviceId: string, limit: number): Promise<MailboxRow[]> {

@@ -35,15 +35,20 @@ export interface RelayBatchResult {
 }
 
 /**
- * The relay's hot path: one group-committed batch of sends, deletes on ack, and a device's
- * drain. `SqliteRelayStore` runs prepared statements on the raw handle; `PgRelayStore` batches
+ * The relay's hot path: one group-committed batch of sends and deletes on ack, and a
+ * device's drain. `SqliteRelayStore` runs prepared statements on the raw handle; `PgRelayStore` batches
  * multi-row statements through Kysely. Both keep the same rules: a cached route that names a
  * device or conversation deleted a moment ago costs only that send, never the whole batch.
  */
 export interface RelayStore {
-  write(batch: readonly RelaySubmission[]): Promise<RelayBatchResult>;
-  /** Deletes each (device, seq) pair; a device's own pairs only ever match its own rows. */
-  deleteAcked(pairs: readonly (readonly [deviceId: string, seq: number])[]): Promise<void>;
+  /**
+   * One transaction: the batch's sends, then deletes of acknowledged (device, seq) pairs (a
+   * device's pairs only ever match its own rows).
+   */
+  commit(
+    batch: readonly RelaySubmission[],
+    acked: readonly (readonly [deviceId: string, seq: number])[],
+  ): Promise<RelayBatchResult>;
   pending(deviceId: string, limit: number): Promise<MailboxRow[]>;
 }
 

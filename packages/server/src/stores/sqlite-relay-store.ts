@@ -47,19 +47,19 @@ export class SqliteRelayStore implements RelayStore {
 
   constructor(private readonly database: Database) {}
 
-  write(batch: readonly RelaySubmission[]): Promise<RelayBatchResult> {
+  commit(
+    batch: readonly RelaySubmission[],
+    acked: readonly (readonly [string, number])[],
+  ): Promise<RelayBatchResult> {
     return this.database.withSqlite((db) => {
       const s = (this.stmts ??= prepare(db));
-      return db.transaction(() => writeBatch(s, batch)).immediate();
-    });
-  }
-
-  deleteAcked(pairs: readonly (readonly [string, number])[]): Promise<void> {
-    return this.database.withSqlite((db) => {
-      const s = (this.stmts ??= prepare(db));
-      db.transaction(() => {
-        for (const [deviceId, seq] of pairs) s.deleteEntry.run(deviceId, seq);
-      }).immediate();
+      return db
+        .transaction(() => {
+          const result = writeBatch(s, batch);
+          for (const [deviceId, seq] of acked) s.deleteEntry.run(deviceId, seq);
+          return result;
+        })
+        .immediate();
     });
   }
 
