@@ -58,7 +58,7 @@ class Ledger {
   residence: number[] = [];
   lastDelivery = 0;
 
-  receive(id: string, now: number, client: BenchClient): void {
+  receive(id: string, now: number): void {
     if (this.received.has(id)) {
       this.duplicated++;
       return;
@@ -68,8 +68,6 @@ class Ledger {
     const t0 = this.sentAt.get(id);
     if (t0 !== undefined) this.latencies.push(now - t0);
     const ts = this.serverTs.get(id);
-    const ackedAt = client.ackAt.get(id);
-    void ackedAt;
     if (ts !== undefined) this.residence.push(Date.now() - ts);
   }
 
@@ -102,7 +100,7 @@ export async function runRelayWorkload(
   let ledger = new Ledger();
   const wire = (i: number) => {
     const c = clients[i]!;
-    c.onMsg = (m, now) => m.id && ledger.receive(m.id, now, c);
+    c.onMsg = (m, now) => m.id && ledger.receive(m.id, now);
     c.onSent = (id, ts) => {
       ledger.acked.add(id);
       ledger.serverTs.set(id, ts);
@@ -157,6 +155,7 @@ export async function runRelayWorkload(
   const outstanding = new Array<number>(clients.length).fill(0);
   const sentBy = new Array<number>(clients.length).fill(0);
   const satCpu0 = cpuMicros(serverPid);
+  const genCpu0 = process.cpuUsage();
   const satStart = performance.now();
   const satEnd = satStart + w.relaySaturate.durationSec * 1000;
   const pump = (i: number) => {
@@ -175,7 +174,7 @@ export async function runRelayWorkload(
   clients.forEach((c, i) => {
     c.onMsg = (m, now) => {
       if (!m.id) return;
-      satLedger.receive(m.id, now, c);
+      satLedger.receive(m.id, now);
       const sender = partner(i);
       outstanding[sender]!--;
       pump(sender);
@@ -188,11 +187,14 @@ export async function runRelayWorkload(
   await satLedger.drained(w.relaySaturate.drainTimeoutMs, satTotal());
   const satSec = (satLedger.lastDelivery - satStart) / 1000;
   const satCpu = cpuMicros(serverPid) - satCpu0;
+  const genCpu = process.cpuUsage(genCpu0);
   const relaySaturate = {
     sent: satTotal(),
     deliveredPerSec: Math.round(satLedger.received.size / satSec),
     serverCpuUsPerMsg: Math.round(satCpu / Math.max(1, satLedger.received.size)),
     serverCpuShare: Math.round((satCpu / 1e6 / satSec) * 100) / 100,
+    // Near 1, the load generator itself would be the limit, not the server.
+    generatorCpuShare: Math.round(((genCpu.user + genCpu.system) / 1e6 / satSec) * 100) / 100,
     latencyMs: summarize(satLedger.latencies),
   };
   clients.forEach((_, i) => wire(i));
@@ -222,7 +224,7 @@ export async function runRelayWorkload(
   await inBatches(receivers, w.ramp.concurrency, async (i) => {
     const c = new BenchClient(url, users[i]!.token);
     clients[i] = c;
-    c.onMsg = (m, now) => m.id && off.receive(m.id, now, c);
+    c.onMsg = (m, now) => m.id && off.receive(m.id, now);
     await c.connect();
   });
   await off.drained(w.offline.timeoutMs, expected);
