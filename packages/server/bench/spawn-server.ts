@@ -32,10 +32,12 @@ export async function spawnServer(
   dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-')),
 ): Promise<SpawnedServer> {
   const port = await freePort();
-  // `KIDTALK_BENCH_PROFILE=dir` writes a V8 CPU profile of the server to dir on exit.
+  // `KIDTALK_BENCH_PROFILE=dir` writes a V8 CPU profile of the server to dir on exit;
+  // `KIDTALK_BENCH_NODE_ARGS` adds Node flags (say `--heap-prof --heap-prof-dir=dir`).
   const profile = process.env.KIDTALK_BENCH_PROFILE;
   const args = [
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ...(process.env.KIDTALK_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     '--import',
     'tsx',
     'packages/server/src/bin/kidtalk-server.ts',

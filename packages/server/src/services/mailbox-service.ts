@@ -69,7 +69,7 @@ export class MailboxService {
     );
     const deliveries = entries.map((e) => {
       const seq = seqOf.get(key(e.deviceId, e.item.senderDeviceId, e.item.clientMsgId))!;
-      return { deviceId: e.deviceId, payload: msgPayload(e.item, e.deviceId, seq) };
+      return { deviceId: e.deviceId, payload: msgPayload(e.item, seq) };
     });
     return () => {
       for (const d of deliveries) this.bus.publish(deviceTopic(d.deviceId), d.payload);
@@ -122,8 +122,8 @@ export class MailboxService {
 
   /** A turn's sends and acks in one transaction: one commit, each page written once. */
   private async commit(batch: Submission[], acks: MailboxService['acks']): Promise<void> {
-    const acked: [string, number][] = [];
-    for (const [deviceId, e] of acks) for (const seq of e.seqs) acked.push([deviceId, seq]);
+    const acked = new Map<string, number[]>();
+    for (const [deviceId, e] of acks) acked.set(deviceId, e.seqs);
     const acksDone = () => {
       for (const e of acks.values()) for (const done of e.done) done();
     };

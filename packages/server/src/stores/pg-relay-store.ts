@@ -18,11 +18,13 @@ export class PgRelayStore implements RelayStore {
 
   commit(
     batch: readonly RelaySubmission[],
-    acked: readonly (readonly [string, number])[],
+    acked: ReadonlyMap<string, readonly number[]>,
   ): Promise<RelayBatchResult> {
     return this.database.transaction(async (tx) => {
       const store = new MailboxStore(tx);
-      await store.deleteAckedPairs(acked);
+      await store.deleteAckedPairs(
+        [...acked].flatMap(([deviceId, seqs]) => seqs.map((seq) => [deviceId, seq] as const)),
+      );
       if (batch.length === 0) return { outcomes: [], deliveries: [] };
       // A cached route may still name a device revoked a moment ago, or a conversation that
       // ended (a block can delete a 1:1): only that send is affected, not everyone's batch.
@@ -72,7 +74,7 @@ export class PgRelayStore implements RelayStore {
       );
       const deliveries = entries.map((e) => {
         const seq = seqOf.get(key(e.deviceId, e.item.senderDeviceId, e.item.clientMsgId))!;
-        return { deviceId: e.deviceId, payload: msgPayload(e.item, e.deviceId, seq) };
+        return { deviceId: e.deviceId, payload: msgPayload(e.item, seq) };
       });
       return { outcomes, deliveries };
     });

@@ -49,14 +49,15 @@ export class SqliteRelayStore implements RelayStore {
 
   commit(
     batch: readonly RelaySubmission[],
-    acked: readonly (readonly [string, number])[],
+    acked: ReadonlyMap<string, readonly number[]>,
   ): Promise<RelayBatchResult> {
     return this.database.withSqlite((db) => {
       const s = (this.stmts ??= prepare(db));
       return db
         .transaction(() => {
           const result = writeBatch(s, batch);
-          for (const [deviceId, seq] of acked) s.deleteEntry.run(deviceId, seq);
+          for (const [deviceId, seqs] of acked)
+            for (const seq of seqs) s.deleteEntry.run(deviceId, seq);
           return result;
         })
         .immediate();
@@ -131,7 +132,7 @@ function writeBatch(s: Statements, batch: readonly RelaySubmission[]): RelayBatc
         devices.set(deviceId, false);
         continue;
       }
-      deliveries.push({ deviceId, payload: msgPayload(item, deviceId, seq) });
+      deliveries.push({ deviceId, payload: msgPayload(item, seq) });
     }
   }
   return { outcomes, deliveries };
