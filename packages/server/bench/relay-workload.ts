@@ -47,8 +47,13 @@ async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promi
   );
 }
 
-/** Tracks every message of a phase: sent, acknowledged, received, duplicated, latency. */
+/**
+ * Tracks every message of a phase: sent, acknowledged, received, duplicated, latency. A frame
+ * is credited to the phase that sent its message, whenever it arrives: a recipient can see a
+ * message before its sender sees `sent`, so a late `sent` may land after the next phase began.
+ */
 class Ledger {
+  constructor(private readonly owners: Map<string, Ledger>) {}
   sentAt = new Map<string, number>();
   acked = new Set<string>();
   serverTs = new Map<string, number>();
@@ -57,6 +62,11 @@ class Ledger {
   latencies: number[] = [];
   residence: number[] = [];
   lastDelivery = 0;
+
+  send(id: string): void {
+    this.sentAt.set(id, performance.now());
+    this.owners.set(id, this);
+  }
 
   receive(id: string, now: number): void {
     if (this.received.has(id)) {
@@ -97,13 +107,16 @@ export async function runRelayWorkload(
   const clients = users.map((u) => new BenchClient(url, u.token));
   const partner = (i: number) => (i % 2 === 0 ? i + 1 : i - 1);
   const convOf = (i: number) => convs[Math.floor(i / 2)]!;
-  let ledger = new Ledger();
+  const owners = new Map<string, Ledger>();
+  let ledger: Ledger;
+  const onMsg = (m: { id?: string }, now: number) => m.id && owners.get(m.id)?.receive(m.id, now);
   const wire = (i: number) => {
     const c = clients[i]!;
-    c.onMsg = (m, now) => m.id && ledger.receive(m.id, now);
+    c.onMsg = onMsg;
     c.onSent = (id, ts) => {
-      ledger.acked.add(id);
-      ledger.serverTs.set(id, ts);
+      const owner = owners.get(id);
+      owner?.acked.add(id);
+      owner?.serverTs.set(id, ts);
     };
   };
   clients.forEach((_, i) => wire(i));
@@ -121,7 +134,7 @@ export async function runRelayWorkload(
   };
 
   // Paced relay: a fixed offered load well below saturation.
-  ledger = new Ledger();
+  ledger = new Ledger(owners);
   let n = 0;
   const pacedTotal = w.relayPaced.ratePerSec * w.relayPaced.durationSec;
   const tickMs = 10;
@@ -135,7 +148,7 @@ export async function runRelayWorkload(
     for (; n < due; n++) {
       const i = n % clients.length;
       const id = newClientMsgId();
-      ledger.sentAt.set(id, performance.now());
+      ledger.send(id);
       clients[i]!.send(convOf(i), id, body, frank);
     }
     await sleep(tickMs);
@@ -149,7 +162,7 @@ export async function runRelayWorkload(
   const residence = summarize(paced.residence);
 
   // Saturation: every sender keeps at most `window` undelivered messages outstanding.
-  ledger = new Ledger();
+  ledger = new Ledger(owners);
   const satLedger = ledger;
   const perSender = w.relaySaturate.messagesPerSender;
   const outstanding = new Array<number>(clients.length).fill(0);
@@ -167,14 +180,16 @@ export async function runRelayWorkload(
       const id = newClientMsgId();
       sentBy[i]!++;
       outstanding[i]!++;
-      satLedger.sentAt.set(id, performance.now());
+      satLedger.send(id);
       clients[i]!.send(convOf(i), id, body, frank);
     }
   };
   clients.forEach((c, i) => {
     c.onMsg = (m, now) => {
       if (!m.id) return;
-      satLedger.receive(m.id, now);
+      const owner = owners.get(m.id);
+      owner?.receive(m.id, now);
+      if (owner !== satLedger) return;
       const sender = partner(i);
       outstanding[sender]!--;
       pump(sender);
@@ -200,7 +215,7 @@ export async function runRelayWorkload(
   clients.forEach((_, i) => wire(i));
 
   // Offline: receivers leave, senders store, receivers come back and drain.
-  ledger = new Ledger();
+  ledger = new Ledger(owners);
   const off = ledger;
   const receivers = Array.from({ length: w.offline.offlineUsers }, (_, k) => 2 * k + 1).filter(
     (i) => i < clients.length,
@@ -211,7 +226,9 @@ export async function runRelayWorkload(
     receivers.map(async (r) => {
       const s = partner(r);
       for (let k = 0; k < w.offline.messagesPerUser; k++) {
-        clients[s]!.send(convOf(s), newClientMsgId(), body, frank);
+        const id = newClientMsgId();
+        off.send(id);
+        clients[s]!.send(convOf(s), id, body, frank);
         if ((k + 1) % w.offline.barrierEvery === 0) await clients[s]!.ping();
       }
     }),
@@ -224,7 +241,7 @@ export async function runRelayWorkload(
   await inBatches(receivers, w.ramp.concurrency, async (i) => {
     const c = new BenchClient(url, users[i]!.token);
     clients[i] = c;
-    c.onMsg = (m, now) => m.id && off.receive(m.id, now);
+    c.onMsg = onMsg;
     await c.connect();
   });
   await off.drained(w.offline.timeoutMs, expected);
