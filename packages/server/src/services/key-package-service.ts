@@ -43,7 +43,7 @@ export class KeyPackageService {
     const last =
       lastResort === undefined ? undefined : await this.validate(auth, lastResort, true, now);
     await this.db.transaction(async (tx) => {
-      const store = new KeyPackageStore(tx);
+      const store = new KeyPackageStore(tx, this.db.dialect);
       if (rows.length > 0) {
         if (
           (await store.countSingleUse(auth.deviceId, now)) + rows.length >
@@ -59,7 +59,10 @@ export class KeyPackageService {
   }
 
   async remaining(deviceId: string): Promise<number> {
-    return new KeyPackageStore(this.db.db).countSingleUse(deviceId, this.clock.now());
+    return new KeyPackageStore(this.db.db, this.db.dialect).countSingleUse(
+      deviceId,
+      this.clock.now(),
+    );
   }
 
   /**
@@ -70,7 +73,7 @@ export class KeyPackageService {
   async claim(auth: AuthContext, accountIds: string[]): Promise<ClaimedPackage[]> {
     const allowed = await this.reachable(auth, accountIds);
     const devices = await new DeviceStore(this.db.db).devicesOf(allowed);
-    const store = new KeyPackageStore(this.db.db);
+    const store = new KeyPackageStore(this.db.db, this.db.dialect);
     const now = this.clock.now();
     const out: ClaimedPackage[] = [];
     for (const d of devices) {

@@ -1,13 +1,14 @@
 import type { Insertable } from 'kysely';
-import type { DbExecutor } from '../db/database.js';
+import { sql } from 'kysely';
+import type { DbExecutor, Dialect } from '../db/database.js';
 import type { KeyPackageTable } from '../db/schema.js';
-
-// A racing claimer may take the row we picked; a few retries always find another or none.
-const TAKE_ATTEMPTS = 8;
 
 /** The MLS KeyPackage directory: public packages only, one row per package. */
 export class KeyPackageStore {
-  constructor(private readonly db: DbExecutor) {}
+  constructor(
+    private readonly db: DbExecutor,
+    private readonly dialect: Dialect,
+  ) {}
 
   /** Re-uploading a package already held (same id, its MLS ref) is a no-op. */
   async insert(rows: Insertable<KeyPackageTable>[]): Promise<void> {
@@ -44,26 +45,17 @@ export class KeyPackageStore {
    * claimers can never both get it: whoever's DELETE removes the row owns it.
    */
   async takeSingleUse(deviceId: string, now: number): Promise<string | undefined> {
-    for (let i = 0; i < TAKE_ATTEMPTS; i++) {
-      const pick = await this.db
-        .selectFrom('key_packages')
-        .select('id')
-        .where('device_id', '=', deviceId)
-        .where('last_resort', '=', 0)
-        .where('expires_at', '>', now)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
-      if (!pick) return undefined;
-      const taken = await this.db
-        .deleteFrom('key_packages')
-        .where('id', '=', pick.id)
-        .returning('data')
-        .executeTakeFirst();
-      if (taken) return taken.data;
-    }
-    return undefined;
+    // One statement picks and deletes. On PostgreSQL, SKIP LOCKED lets a concurrent claimer
+    // take the next package instead of finding the first one gone and coming back empty
+    // (which would hand out the last-resort package while single-use ones remain). SQLite has
+    // one writer, so the statement is atomic as it is.
+    const skipLocked = this.dialect === 'pg' ? sql` for update skip locked` : sql``;
+    const { rows } = await sql<{ data: string }>`delete from key_packages where id = (
+        select id from key_packages
+        where device_id = ${deviceId} and last_resort = 0 and expires_at > ${now}
+        order by created_at, id limit 1${skipLocked}
+      ) returning data`.execute(this.db);
+    return rows[0]?.data;
   }
 
   /** Reused until replaced; never handed out once expired. */
