@@ -29,6 +29,12 @@ export const ErrorCode = {
   EpochConflict: 'EPOCH_CONFLICT',
   TooManyMembers: 'TOO_MANY_MEMBERS',
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  /** Report evidence that does not verify, names another sender, or a conversation the reporter is not in. */
+  EvidenceInvalid: 'EVIDENCE_INVALID',
+  /** An open legal hold suspends the account's deletion (P22, P28). */
+  LegalHold: 'LEGAL_HOLD',
+  /** An adult who is the only guardian of a child cannot delete their account first. */
+  SoleGuardian: 'SOLE_GUARDIAN',
   Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

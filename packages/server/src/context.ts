@@ -14,6 +14,7 @@ import { Database } from './db/database.js';
 import { MemoryRateLimiter } from './rate-limit/memory-rate-limiter.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RedisRateLimiter } from './rate-limit/redis-rate-limiter.js';
+import { AccountDeletionService } from './services/account-deletion-service.js';
 import { AttachmentService } from './services/attachment-service.js';
 import { AuthService } from './services/auth-service.js';
 import { AvatarService } from './services/avatar-service.js';
@@ -26,6 +27,7 @@ import { ConversationEnforcer } from './services/conversation-enforcer.js';
 import { ConversationPolicy } from './services/conversation-policy.js';
 import { ConversationService } from './services/conversation-service.js';
 import { CredentialService } from './services/credential-service.js';
+import { DataExportService } from './services/data-export-service.js';
 import { DeliveryService } from './services/delivery-service.js';
 import { DeviceLinkService } from './services/device-link-service.js';
 import { FriendRequestService } from './services/friend-request-service.js';
@@ -38,8 +40,10 @@ import { ParentalAuthorizer } from './services/parental-authorizer.js';
 import { PinService } from './services/pin-service.js';
 import { ProfileService } from './services/profile-service.js';
 import { RateGuard } from './services/rate-guard.js';
+import { ReportService } from './services/report-service.js';
 import { ServerRemovals } from './services/server-removals.js';
 import { SessionService } from './services/session-service.js';
+import { SupportService } from './services/support-service.js';
 import { DevOutboxSmsProvider } from './sms/dev-outbox-sms-provider.js';
 import { HttpSmsProvider } from './sms/http-sms-provider.js';
 import type { SmsProvider } from './sms/sms-provider.js';
@@ -79,6 +83,10 @@ export interface AppContext {
   keyPackages: KeyPackageService;
   delivery: DeliveryService;
   credentials: CredentialService;
+  reports: ReportService;
+  support: SupportService;
+  dataExport: DataExportService;
+  deletion: AccountDeletionService;
 }
 
 export interface ContextOverrides {
@@ -161,6 +169,10 @@ export async function createContext(
     keyPackages: new KeyPackageService(db, clock, bus, secrets.credentialKey),
     delivery: new DeliveryService(db, clock, mailbox),
     credentials: new CredentialService(clock, secrets.credentialKey),
+    reports: new ReportService(db, clock, secrets.frankingKey, contacts, notifications),
+    support: new SupportService(db, clock),
+    dataExport: new DataExportService(db, clock),
+    deletion: new AccountDeletionService(db, clock, blobs, conversations, removals, sessions),
   };
 }
 

@@ -9,3 +9,5 @@ export * from './profile.js';
 export * from './attachments.js';
 export * from './contacts.js';
 export * from './conversations.js';
+export * from './data-rights.js';
+export * from './reports.js';

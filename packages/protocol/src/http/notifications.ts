@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'contact.removed',
   'contact.blocked',
   'contact.unblocked',
+  'report.filed',
+  'account.deleted',
 ] as const;
 
 export const NotificationView = Type.Object(

@@ -86,24 +86,41 @@ export class ContactService {
    * stays "pending" on their side and never progresses: that is all they ever see.
    */
   async block(blockerId: string, publicId: string): Promise<BlockView> {
-    const now = this.clock.now();
-    const { target, view } = await this.db.transaction(async (tx) => {
-      const target = await new AccountStore(tx).byPublicId(publicId);
-      // Blocking someone who blocked you must work and look the same, so only existence counts.
-      if (!target || target.status !== 'active' || target.id === blockerId) {
-        throw notFound('account');
-      }
-      const blocks = new BlockStore(tx);
-      const already = await blocks.blocks(blockerId, target.id);
-      await blocks.add(blockerId, target.id, now);
-      await new ContactStore(tx).removePair(blockerId, target.id);
-      await new FriendRequestStore(tx).cancelPendingFrom(blockerId, target.id, now);
-      if (!already) await this.notifyIfChild(tx, blockerId, 'contact.blocked', target);
-      const row = (await blocks.blockedBy(blockerId)).find((b) => b.id === target.id)!;
-      return { target, view: toBlockView(row, row.blockedAt) };
-    });
-    await this.events.severed(blockerId, target.id);
+    const { target, view } = await this.db.transaction((tx) =>
+      this.blockInTx(tx, blockerId, publicId),
+    );
+    await this.blocked(blockerId, target.id);
     return view;
+  }
+
+  /**
+   * The block itself, inside the caller's transaction (a report that also blocks, P26). The
+   * caller must call `blocked` once the transaction has committed.
+   */
+  async blockInTx(
+    tx: DbExecutor,
+    blockerId: string,
+    publicId: string,
+  ): Promise<{ target: AccountRow; view: BlockView }> {
+    const now = this.clock.now();
+    const target = await new AccountStore(tx).byPublicId(publicId);
+    // Blocking someone who blocked you must work and look the same, so only existence counts.
+    if (!target || target.status !== 'active' || target.id === blockerId) {
+      throw notFound('account');
+    }
+    const blocks = new BlockStore(tx);
+    const already = await blocks.blocks(blockerId, target.id);
+    await blocks.add(blockerId, target.id, now);
+    await new ContactStore(tx).removePair(blockerId, target.id);
+    await new FriendRequestStore(tx).cancelPendingFrom(blockerId, target.id, now);
+    if (!already) await this.notifyIfChild(tx, blockerId, 'contact.blocked', target);
+    const row = (await blocks.blockedBy(blockerId)).find((b) => b.id === target.id)!;
+    return { target, view: toBlockView(row, row.blockedAt) };
+  }
+
+  /** After a block committed: delivery between the two ends at once, everywhere. */
+  async blocked(blockerId: string, targetId: string): Promise<void> {
+    await this.events.severed(blockerId, targetId);
   }
 
   async unblock(blockerId: string, publicId: string): Promise<void> {

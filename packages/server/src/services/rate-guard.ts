@@ -16,6 +16,9 @@ export const RULES = {
   lookupPerAccount: { name: 'lookup-account', limit: 30, windowMs: HOUR },
   lookupPerIp: { name: 'lookup-ip', limit: 100, windowMs: HOUR },
   friendRequestPerAccount: { name: 'friend-request-account', limit: 20, windowMs: HOUR },
+  // Reports are rare; a burst is abuse of the moderators' queue, not safety (P17, P26).
+  reportPerAccount: { name: 'report-account', limit: 10, windowMs: HOUR },
+  supportPerAccount: { name: 'support-account', limit: 10, windowMs: HOUR },
 } satisfies Record<string, RateRule>;
 
 /** KeyPackage claims, with the limits from the configuration (issue 4). */

@@ -24,6 +24,7 @@ import { registerUpdateChildSettings } from './children/update-child-settings.js
 import { registerGetPolicy } from './consents/get-policy.js';
 import { registerContactsRoutes } from './contacts/index.js';
 import { registerConversationsRoutes } from './conversations/index.js';
+import { registerDataRightsRoutes } from './data-rights/index.js';
 import { registerGiveConsent } from './consents/give-consent.js';
 import { registerListConsents } from './consents/list-consents.js';
 import { registerReadSmsOutbox } from './dev/read-sms-outbox.js';
@@ -80,6 +81,7 @@ const ROUTES: ((app: KidTalkApp, ctx: AppContext) => void)[] = [
   registerContactsRoutes,
   registerConversationsRoutes,
   registerAttachmentsRoutes,
+  registerDataRightsRoutes,
 ];
 
 export function registerRoutes(app: KidTalkApp, ctx: AppContext): void {
