@@ -7,7 +7,7 @@ import type { ServerSecrets } from './config/secrets.js';
 import type { AppContext, ContextOverrides } from './context.js';
 import { closeContext, createContext } from './context.js';
 import { RetentionJob } from './jobs/retention-job.js';
-import { RETENTION_RULES } from './jobs/retention-rules.js';
+import { serverRetentionRules } from './jobs/retention-rules.js';
 import type { Realtime } from './realtime/realtime.js';
 import { startRealtime } from './realtime/realtime.js';
 
@@ -37,7 +37,7 @@ export async function startServer(
     ctx.clock,
     logger,
     { undeliveredMs: config.undeliveredRetentionMs },
-    RETENTION_RULES,
+    serverRetentionRules(ctx.sessions),
     ctx.blobs,
   );
   await retention.runOnce();

@@ -9,6 +9,8 @@ import {
 import type { MsgFrame, ServerFrame } from '@kidtalk/protocol';
 import { CloseCode } from '@kidtalk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RetentionJob } from '../src/jobs/retention-job.js';
+import { serverRetentionRules } from '../src/jobs/retention-rules.js';
 import { testDialects } from './support/databases.js';
 import type { LiveServer } from './support/live-server.js';
 import { startLiveServer } from './support/live-server.js';
@@ -199,6 +201,45 @@ describe.each(DIALECTS)('device revocation in MLS groups (%s)', (dialect) => {
       [...tabletLeaf, `${mum.who.accountId}/${mum.who.deviceId}`].sort(),
     );
   });
+
+  it('an expired session ends like a sign-out: the retention pass proposes its leaf’s removal', async () => {
+    const { convId, mum, phone, tablet } = await familyGroup();
+    await h.ctx.db.db
+      .updateTable('sessions')
+      .set({ expires_at: h.clock.now() - 1 })
+      .where('device_id', '=', tablet.who.deviceId)
+      .execute();
+    const job = new RetentionJob(
+      h.ctx.db,
+      h.clock,
+      h.ctx.logger,
+      undefined,
+      serverRetentionRules(h.ctx.sessions),
+    );
+    expect((await job.runOnce())['sessions.expired']).toBe(1);
+    expect(await sessionCount(tablet.who.deviceId)).toBe(0);
+    const tabletLeaf = [`${tablet.who.accountId}/${tablet.who.deviceId}`];
+    for (const d of [mum, phone]) {
+      const proposals = (await mailboxOf(h, d.who.deviceId, convId)).filter(
+        (e) => e.kind === 'proposal',
+      );
+      expect(proposals.map((p) => p.sender_id)).toEqual(['server']);
+      expect(await processProposal(d, proposals[0]!.body)).toEqual(tabletLeaf);
+    }
+    // The group is not stuck: committing the proposal is accepted.
+    const removal = await commitPendingProposals(mum.crypto, mum.group!);
+    const ok = await postCommit(h, mum.who, convId, removal);
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  async function sessionCount(deviceId: string): Promise<number> {
+    const row = await h.ctx.db.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('device_id', '=', deviceId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
 
   async function undelivered(deviceId: string): Promise<number> {
     const row = await h.ctx.db.db

@@ -80,21 +80,7 @@ export const RETENTION_RULES: RetentionRule[] = [
           .execute(),
       ),
   },
-  {
-    // A device record lives exactly as long as its session.
-    name: 'sessions.expired',
-    purge: async (db, now) =>
-      deleted(
-        await db
-          .deleteFrom('devices')
-          .where(
-            'id',
-            'in',
-            db.selectFrom('sessions').select('device_id').where('expires_at', '<=', now),
-          )
-          .execute(),
-      ),
-  },
+  expiredSessionsRule(),
   olderThan(
     'notifications.old',
     'notifications',
@@ -118,3 +104,36 @@ export const RETENTION_RULES: RetentionRule[] = [
   ),
   ...ATTACHMENT_RULES,
 ];
+
+/**
+ * A device record lives exactly as long as its session. The server passes its session
+ * service's `expireDue`, which ends each session as a sign-out does (its device leaves its MLS
+ * groups); without one (tests of the job alone), the devices are deleted directly.
+ */
+export function expiredSessionsRule(expire?: (now: number) => Promise<number>): RetentionRule {
+  return {
+    name: 'sessions.expired',
+    purge: async (db, now) =>
+      expire
+        ? expire(now)
+        : deleted(
+            await db
+              .deleteFrom('devices')
+              .where(
+                'id',
+                'in',
+                db.selectFrom('sessions').select('device_id').where('expires_at', '<=', now),
+              )
+              .execute(),
+          ),
+  };
+}
+
+/** The rules a running server applies: expired sessions end through the session service. */
+export function serverRetentionRules(sessions: {
+  expireDue(now: number): Promise<number>;
+}): RetentionRule[] {
+  return RETENTION_RULES.map((r) =>
+    r.name === 'sessions.expired' ? expiredSessionsRule((now) => sessions.expireDue(now)) : r,
+  );
+}

@@ -1,8 +1,9 @@
 import type { DeviceInfo } from '@kidtalk/protocol';
+import { ErrorCode } from '@kidtalk/protocol';
 import type { Clock } from '../clock.js';
 import { DAY, MINUTE } from '../clock.js';
 import type { Database, DbExecutor } from '../db/database.js';
-import { notFound, unauthenticated } from '../errors.js';
+import { DomainError, notFound, unauthenticated } from '../errors.js';
 import { keyedHash, newId, newToken } from '../security/tokens.js';
 import { DeviceStore } from '../stores/device-store.js';
 import { SessionStore } from '../stores/session-store.js';
@@ -95,6 +96,25 @@ export class SessionService {
     });
     this.onRevoked?.(deviceId);
     for (const p of planned) await this.removals?.send(p);
+  }
+
+  /**
+   * Ends expired sessions the way a sign-out does, so their devices also leave their MLS
+   * groups (a leaf of a deleted device makes every later commit to the group fail).
+   */
+  async expireDue(now: number, limit = 500): Promise<number> {
+    const due = await new SessionStore(this.db.db).expired(now, limit);
+    let n = 0;
+    for (const s of due) {
+      try {
+        await this.revoke(s.account_id, s.id);
+        n++;
+      } catch (err) {
+        // Signed out meanwhile: nothing left to expire.
+        if (!(err instanceof DomainError && err.code === ErrorCode.NotFound)) throw err;
+      }
+    }
+    return n;
   }
 
   async updateDevice(auth: AuthContext, device: DeviceInfo, ip: string | null): Promise<void> {

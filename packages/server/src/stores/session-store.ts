@@ -84,6 +84,17 @@ export class SessionStore {
     }));
   }
 
+  /** Sessions past their expiry, oldest first. */
+  async expired(now: number, limit: number) {
+    return this.db
+      .selectFrom('sessions')
+      .select(['id', 'account_id'])
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at')
+      .limit(limit)
+      .execute();
+  }
+
   async byId(sessionId: string): Promise<SessionRow | undefined> {
     return this.db
       .selectFrom('sessions')
