@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { mapError, toErrorBody } from './error-mapper.js';
 import { registerRoutes } from './routes/index.js';
 import type { KidTalkApp } from './types.js';
+import { registerWebApp } from './web-app.js';
 
 export async function buildApp(ctx: AppContext): Promise<KidTalkApp> {
   const app = Fastify({
@@ -42,8 +43,11 @@ export async function buildApp(ctx: AppContext): Promise<KidTalkApp> {
   // JSON only: Fastify's default text/plain parser would let non-JSON bodies through.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(mapError);
-  app.setNotFoundHandler((_req, reply) =>
-    reply.status(404).send(toErrorBody(ErrorCode.NotFound, 'no such route')),
+  const appShell = await registerWebApp(app);
+  app.setNotFoundHandler((req, reply) =>
+    appShell.serves(req)
+      ? appShell.send(reply)
+      : reply.status(404).send(toErrorBody(ErrorCode.NotFound, 'no such route')),
   );
 
   await app.register(swagger, {

@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import type { en } from '../i18n/en.js';
+import { GrownUpHome } from './home.js';
+
+/**
+ * The grown-ups' app screens (adult chat, guardian dashboard): the one place to add one. `path`
+ * is relative to /grown-ups. Screens with `nav` get a tab. This whole app is already its own
+ * chunk; lazy-load screens that pull in big libraries.
+ *
+ *   const Children = lazy(() => import('./children/children-screen.js').then((m) => ({ default: m.ChildrenScreen })));
+ *   { path: 'children/*', element: <Children />, nav: { label: 'children', icon: '👪', to: 'children' } },
+ */
+export interface GrownUpScreen {
+  path: string;
+  element: ReactNode;
+  nav?: { label: keyof typeof en.grownUps.nav; icon: string; to: string };
+}
+
+export const grownUpScreens: GrownUpScreen[] = [
+  { path: '', element: <GrownUpHome />, nav: { label: 'home', icon: '🏠', to: '' } },
+];

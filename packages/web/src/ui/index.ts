@@ -1,0 +1,15 @@
+export { Avatar } from './avatar.js';
+export type { AvatarProps } from './avatar.js';
+export { Button, ChoiceButtons } from './button.js';
+export type { ButtonProps, ButtonVariant, ChoiceButtonsProps } from './button.js';
+export { GrownUpNeeded } from './grown-up-needed.js';
+export { PinPad } from './pin-pad.js';
+export type { PinPadProps } from './pin-pad.js';
+export { QrCode } from './qr-code.js';
+export type { QrCodeProps } from './qr-code.js';
+export { Screen } from './screen.js';
+export type { ScreenProps } from './screen.js';
+export { TextField } from './text-field.js';
+export type { TextFieldProps } from './text-field.js';
+export { LanguageSwitcher } from './language-switcher.js';
+export { ErrorMessage, errorKey } from './error-message.js';

@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The dev server proxies the API and the socket to a KidTalk server (`npm start` at the root).
+const server = process.env.KIDTALK_DEV_SERVER ?? 'http://localhost:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    manifest: true,
+    target: 'es2022',
+    // No inline scripts or data-URL modules: the server's CSP allows scripts from 'self' only.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    proxy: {
+      '/v1': { target: server, ws: true, changeOrigin: false },
+      '/docs': { target: server },
+    },
+  },
+});
