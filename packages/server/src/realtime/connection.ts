@@ -9,7 +9,7 @@ import { parseClientFrame } from './frame-parser.js';
 import type { GatewayDeps } from './gateway-deps.js';
 
 /** Bus payloads for a device are server frames; a msg frame starts with its seq. */
-const MSG_SEQ = /^\{"t":"msg","seq":(\d+),/;
+const MSG_PREFIX = '{"t":"msg","seq":';
 export const REVOKED_PAYLOAD = '{"t":"_revoked"}';
 const MAX_EARLY_FRAMES = 256;
 
@@ -137,9 +137,9 @@ export class Connection {
 
   private onBus(payload: string): void {
     if (payload === REVOKED_PAYLOAD) return this.close(CloseCode.Revoked, 'session revoked');
-    const m = MSG_SEQ.exec(payload);
-    if (!m) return this.forward(payload);
-    const seq = Number(m[1]);
+    // Read by position, not a regular expression: this runs once per delivery.
+    if (!payload.startsWith(MSG_PREFIX)) return this.forward(payload);
+    const seq = Number(payload.slice(MSG_PREFIX.length, payload.indexOf(',', MSG_PREFIX.length)));
     if (seq === 0) return this.forward(payload); // ephemeral: not stored, not acked
     if (this.draining || this.behind || this.inflight.size >= this.deps.window) {
       this.behind = true;
