@@ -82,14 +82,31 @@ export async function startChat(h: LiveServer, sender: Seeded, reader: Seeded): 
 
 /** The sender writes `text`; the reader decrypts it and returns it as report evidence. */
 export async function sendAndReceive(chat: Chat, text: string): Promise<EvidenceItem> {
-  const enc = await encryptMessage(chat.sender.crypto, chat.sender.group!, {
+  return (await say(chat, 'sender', text, true))!;
+}
+
+/**
+ * One side of the chat writes `text`. If `read`, the other side decrypts and acks it and the
+ * evidence is returned; otherwise it stays waiting in the other side's mailbox.
+ */
+export async function say(
+  chat: Chat,
+  side: 'sender' | 'reader',
+  text: string,
+  read: boolean,
+): Promise<EvidenceItem | undefined> {
+  const [from, fromSocket, to, toSocket] =
+    side === 'sender'
+      ? [chat.sender, chat.senderSocket, chat.reader, chat.readerSocket]
+      : [chat.reader, chat.readerSocket, chat.sender, chat.senderSocket];
+  const enc = await encryptMessage(from.crypto, from.group!, {
     id: randomBytes(8).toString('hex'),
     sentAt: 0,
     content: { type: 'text', text },
   });
-  chat.sender.group = enc.group;
+  from.group = enc.group;
   const id = randomBytes(12).toString('base64url');
-  chat.senderSocket.send({
+  fromSocket.send({
     t: 'send',
     id,
     conv: chat.conv,
@@ -97,15 +114,16 @@ export async function sendAndReceive(chat: Chat, text: string): Promise<Evidence
     body: b64(enc.ciphertext),
     frank: b64(enc.frankTag),
   });
-  await chat.senderSocket.next((f) => f.t === 'sent' && f.id === id);
-  const m = await chat.readerSocket.next<MsgFrame>((f) => f.t === 'msg' && f.kind === 'app');
-  const got = await processIncoming(chat.reader.crypto, chat.reader.group!, {
+  await fromSocket.next((f) => f.t === 'sent' && f.id === id);
+  if (!read) return undefined;
+  const m = await toSocket.next<MsgFrame>((f) => f.t === 'msg' && f.kind === 'app');
+  const got = await processIncoming(to.crypto, to.group!, {
     ciphertext: new Uint8Array(Buffer.from(m.body, 'base64url')),
     frankTag: new Uint8Array(Buffer.from(m.frank, 'base64url')),
   });
   if (got.kind !== 'application') throw new Error(`expected an application message`);
-  chat.reader.group = got.group;
-  chat.readerSocket.send({ t: 'ack', seqs: [m.seq] });
+  to.group = got.group;
+  toSocket.send({ t: 'ack', seqs: [m.seq] });
   return {
     plaintext: b64(got.franking.plaintext),
     frankKey: b64(got.franking.frankKey),
