@@ -1,0 +1,178 @@
+import { ELEVATION_HEADER } from '@kidtalk/protocol';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobFile, fileExists } from './support/attachment-flows.js';
+import type { BusyFamily } from './support/busy-family.js';
+import { busyFamily } from './support/busy-family.js';
+import { testDialects } from './support/databases.js';
+import { createChild, elevate, signUpAdult } from './support/flows.js';
+import type { LiveServer } from './support/live-server.js';
+import { startLiveServer } from './support/live-server.js';
+
+/**
+ * P23, P24: a child account is deleted by a guardian or on the child's device behind the PIN,
+ * and afterwards no row names it or its devices (reports and legal holds excepted, which
+ * outlive the account by design: docs/data-inventory.json), its files are gone, its sockets closed, and the other
+ * guardians told. A legal hold suspends deletion (P22); an adult cannot leave a child without
+ * any guardian.
+ */
+const DIALECTS = await testDialects();
+
+describe.each(DIALECTS)('account deletion on %s (P23)', (dialect) => {
+  let h: LiveServer;
+  let f: BusyFamily;
+
+  beforeAll(async () => {
+    h = await startLiveServer(dialect);
+    f = await busyFamily(h);
+  });
+  afterAll(async () => {
+    for (const c of f?.chats ?? []) c.close();
+    await h.close();
+  });
+
+  const del = (url: string, token: string, headers: Record<string, string> = {}) =>
+    h.request({ method: 'DELETE', url, token, headers });
+
+  async function tablesMentioning(ids: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const t of await h.ctx.db.db.introspection.getTables()) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t.name)}`.execute(
+        h.ctx.db.db,
+      );
+      if (rows.rows.some((r) => Object.values(r).some((v) => ids.includes(v as string)))) {
+        out.push(t.name);
+      }
+    }
+    return out.sort();
+  }
+
+  it('refuses strangers, and the child’s device without the PIN', async () => {
+    const missing = await del('/v1/children/nobody', f.mum.token);
+    expect(missing.statusCode).toBe(404);
+    const stranger = await del(`/v1/children/${f.child.id}`, f.bob.token);
+    expect(stranger.statusCode).toBe(404);
+    expect(stranger.body).toBe(missing.body);
+    const noPin = await del(`/v1/children/${f.child.id}`, f.kid.token);
+    expect(noPin.statusCode).toBe(403);
+    expect(noPin.json().error.code).toBe('ELEVATION_REQUIRED');
+    // An elevation for another action does not delete.
+    const other = await elevate(h, f.kid.token, f.child, 'profile.update');
+    const wrong = await del(`/v1/children/${f.child.id}`, f.kid.token, {
+      [ELEVATION_HEADER]: other,
+    });
+    expect(wrong.statusCode).toBe(403);
+    const kidSelf = await del('/v1/me', f.kid.token);
+    expect(kidSelf.statusCode).toBe(403);
+    expect(
+      await h.ctx.db.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', f.child.id)
+        .executeTakeFirst(),
+    ).toBeDefined();
+  });
+
+  it('waits while a legal hold is open', async () => {
+    await h.ctx.db.db
+      .insertInto('legal_holds')
+      .values({
+        id: 'hold1',
+        account_id: f.child.id,
+        reason: 'test',
+        created_at: h.clock.now(),
+        released_at: null,
+      })
+      .execute();
+    const held = await del(`/v1/children/${f.child.id}`, f.mum.token);
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.code).toBe('LEGAL_HOLD');
+    const still = await h.request({
+      method: 'GET',
+      url: `/v1/children/${f.child.id}`,
+      token: f.mum.token,
+    });
+    expect(still.statusCode).toBe(200);
+    await h.ctx.db.db
+      .updateTable('legal_holds')
+      .set({ released_at: h.clock.now() })
+      .where('id', '=', 'hold1')
+      .execute();
+  });
+
+  it('deletes everything about the child from its own device behind the PIN', async () => {
+    const devices = (
+      await h.ctx.db.db
+        .selectFrom('devices')
+        .select('id')
+        .where('account_id', '=', f.child.id)
+        .execute()
+    ).map((d) => d.id);
+    expect(await tablesMentioning([f.child.id, ...devices])).toEqual(
+      expect.arrayContaining([
+        'accounts',
+        'mailbox_entries',
+        'sent_messages',
+        'support_requests',
+        'blobs',
+      ]),
+    );
+    expect(fileExists(h, f.attachmentId)).toBe(true);
+
+    const token = await elevate(h, f.kid.token, f.child, 'account.delete');
+    const res = await del(`/v1/children/${f.child.id}`, f.kid.token, { [ELEVATION_HEADER]: token });
+    expect(res.statusCode, res.body).toBe(204);
+
+    // Only reports and the (released) legal hold remain, each for its own retention (P22, P27,
+    // P29, docs/data-inventory.json); nothing else names the child or its devices.
+    expect(await tablesMentioning([f.child.id, ...devices])).toEqual(['legal_holds', 'reports']);
+    expect(fileExists(h, f.attachmentId), blobFile(h, f.attachmentId)).toBe(false);
+    // The child's open sockets are closed and its token is dead.
+    const codes = await Promise.all(
+      [f.chats[0]!.senderSocket, f.chats[1]!.readerSocket].map((s) => s.closed()),
+    );
+    expect(codes.every((c) => c >= 4000 || c === 1008)).toBe(true);
+    const me = await h.request({ method: 'GET', url: '/v1/me', token: f.kid.token });
+    expect(me.statusCode).toBe(401);
+
+    // Both guardians hear of it, by name, since the child's ID now points at nothing.
+    for (const g of [f.mum, f.dad]) {
+      const n = await h.request({ method: 'GET', url: '/v1/notifications', token: g.token });
+      expect(n.json().notifications).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'account.deleted',
+            childId: null,
+            data: { publicId: f.child.publicId, displayName: 'Xiao Ming' },
+          }),
+        ]),
+      );
+    }
+    // Bob's conversation with the child ended, and he can still use his account.
+    const convs = await h.request({ method: 'GET', url: '/v1/conversations', token: f.bob.token });
+    expect(convs.statusCode).toBe(200);
+    expect(convs.json().conversations).toEqual([]);
+  });
+
+  it('lets a guardian delete a child, and an adult themselves once no child depends on them', async () => {
+    const solo = await signUpAdult(h, 'Solo');
+    const child = await createChild(h, solo);
+    const sole = await del('/v1/me', solo.token);
+    expect(sole.statusCode).toBe(409);
+    expect(sole.json().error.code).toBe('SOLE_GUARDIAN');
+
+    expect((await del(`/v1/children/${child.id}`, solo.token)).statusCode).toBe(204);
+    // The guardian who acted is not notified of their own action.
+    const n = await h.request({ method: 'GET', url: '/v1/notifications', token: solo.token });
+    expect(
+      n.json().notifications.filter((x: { kind: string }) => x.kind === 'account.deleted'),
+    ).toEqual([]);
+    expect(await tablesMentioning([child.id])).toEqual([]);
+
+    expect((await del('/v1/me', solo.token)).statusCode).toBe(204);
+    expect(await tablesMentioning([solo.accountId])).toEqual([]);
+    expect((await h.request({ method: 'GET', url: '/v1/me', token: solo.token })).statusCode).toBe(
+      401,
+    );
+  });
+});
