@@ -130,6 +130,10 @@ const CHILD_ROUTES: ChildRoute[] = [
     build: (f) => ({ body: { publicId: f.contacts.blocked } }),
   },
   { method: 'DELETE', path: '/v1/children/:childId/blocks/:publicId', build: () => ({}) },
+  // src/api/routes/reports, data-rights (issue 5)
+  { method: 'GET', path: '/v1/children/:childId/reports', build: () => ({}) },
+  { method: 'GET', path: '/v1/children/:childId/export', build: () => ({}) },
+  { method: 'DELETE', path: '/v1/children/:childId', build: () => ({}) },
 ];
 
 /** GET routes also answer HEAD; those are probed too. */
@@ -400,6 +404,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
         'POST /v1/children/:childId/link-codes',
         'POST /v1/children/:childId/friend-requests/:requestId/approve',
         'POST /v1/children/:childId/friend-requests/:requestId/deny',
+        'DELETE /v1/children/:childId',
       ].includes(key(r.method, r.path));
     const PARENTAL = CHILD_ROUTES.filter(needsElevation);
     const GUARDIAN_ONLY = CHILD_ROUTES.filter(
@@ -407,7 +412,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     );
 
     it('splits the table into elevated, guardian-only and the PIN check itself', () => {
-      expect(PARENTAL).toHaveLength(6);
+      expect(PARENTAL).toHaveLength(7);
       expect(PARENTAL.length + GUARDIAN_ONLY.length + 1).toBe(CHILD_ROUTES.length);
     });
 
