@@ -9,6 +9,7 @@ import { ContactsApi } from './contacts-api.js';
 import { Conversations } from './conversations.js';
 import { DeviceCrypto, KEY_PACKAGE_TARGET } from './device-crypto.js';
 import { Emitter } from './emitter.js';
+import { GuardianApi } from './guardian-api.js';
 import { newClientMsgId, toB64 } from './encoding.js';
 import { KidTalkError, toKidTalkError } from './errors.js';
 import type { FetchLike } from './http-client.js';
@@ -64,6 +65,7 @@ const SESSION = 'session';
 export class KidTalkClient extends Emitter<KidTalkEvents> {
   readonly http: HttpClient;
   readonly contacts: ContactsApi;
+  readonly guardian: GuardianApi;
   readonly conversations: Conversations;
   private sessionValue: Session | undefined;
   private deviceCrypto: DeviceCrypto | undefined;
@@ -84,6 +86,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
       () => this.sessionValue?.token,
     );
     this.contacts = new ContactsApi(this.http);
+    this.guardian = new GuardianApi(this.http);
     this.conversations = new Conversations(
       this.http,
       options.store,

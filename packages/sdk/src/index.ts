@@ -6,6 +6,8 @@ export type { KidTalkClientOptions, Queued, Session } from './client.js';
 export { ContactsApi } from './contacts-api.js';
 export { Conversations } from './conversations.js';
 export { Emitter } from './emitter.js';
+export { GuardianApi } from './guardian-api.js';
+export type { ChildContact, GuardianInvite, GuardianView, LinkCode } from './guardian-api.js';
 export { newClientMsgId } from './encoding.js';
 export { isKidTalkError, KidTalkError } from './errors.js';
 export type { KidTalkErrorCode, SdkErrorCode } from './errors.js';
