@@ -2,7 +2,7 @@
 // Extra arguments (e.g. --pin) are passed to each benchmark.
 import { spawnSync } from 'node:child_process';
 
-const packages = ['packages/server', 'packages/crypto'];
+const packages = ['packages/server', 'packages/crypto', 'packages/web'];
 const out = {};
 for (const pkg of packages) {
   const run = spawnSync(

@@ -15,7 +15,15 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/v1': { target: server, ws: true, changeOrigin: false },
+      '/v1': {
+        target: server,
+        ws: true,
+        // The server lets only its own origins open the socket; in development the page's
+        // origin is this dev server, so the socket upgrade is presented as the server's own.
+        configure: (proxy) => {
+          proxy.on('proxyReqWs', (proxyReq) => proxyReq.setHeader('origin', server));
+        },
+      },
       '/docs': { target: server },
     },
   },

@@ -11,6 +11,10 @@ export interface ScreenProps {
   children: ReactNode;
 }
 
+// The first screen of a visit is not focused: the page load already announced it, and a focus
+// ring on a heading nobody moved to looks like a bug.
+let firstScreen = true;
+
 /**
  * One screen: a header with its title (the page's h1) and the content. The title is focused
  * when the screen opens, so screen reader users hear where they are after a route change.
@@ -21,7 +25,8 @@ export function Screen({ title, back, actions, children }: ScreenProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
-    heading.current?.focus();
+    if (firstScreen) firstScreen = false;
+    else heading.current?.focus();
   }, [title, t]);
   return (
     <section className="kt-screen" aria-labelledby="kt-screen-title">

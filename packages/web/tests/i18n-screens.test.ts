@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './support/artifacts.js';
+import type { Language, Person } from './support/browser.js';
+import { chromiumAvailable, launchBrowser, newPerson, PHONE, TABLET } from './support/browser.js';
+import type { Guardian } from './support/families.js';
+import {
+  createChildViaApi,
+  fill,
+  linkCodeViaApi,
+  linkKidDevice,
+  signUpGuardian,
+  strings,
+} from './support/families.js';
+import type { WebServer } from './support/web-server.js';
+import { startWebServer } from './support/web-server.js';
+
+const LANGUAGES: Language[] = ['en', 'zh-CN'];
+const other = (l: Language): Language => (l === 'en' ? 'zh-CN' : 'en');
+
+/** Text that looks like an i18n key (`kid.signIn.title`) shown raw instead of translated. */
+const RAW_KEY = /\b(app|language|landing|kid|grownUps|ui)\.[A-Za-z]+(\.[A-Za-z]+)*\b/;
+
+async function switchLanguage(page: Page, to: Language): Promise<void> {
+  const from = other(to);
+  await page.getByLabel(strings(from).language.label).selectOption(to);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(to);
+}
+
+/** The screen is in `language`: its heading, the document language, no raw key anywhere. */
+async function expectInLanguage(page: Page, language: Language, heading: string) {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(RAW_KEY);
+  // A zh-CN screen shows Chinese; an English one shows none (the language names excepted).
+  const han = /[\u4e00-\u9fff]/;
+  const withoutSwitcher = text.replace(/简体中文|语言/g, '');
+  if (language === 'zh-CN') expect(text).toMatch(han);
+  else expect(withoutSwitcher).not.toMatch(han);
+}
+
+/** Every main screen in both languages, at phone and tablet width, with a screenshot each. */
+async function capture(person: Person, name: string, headingOf: (l: Language) => string) {
+  const page = person.page;
+  for (const viewport of [PHONE, TABLET]) {
+    await page.setViewportSize(viewport);
+    for (const language of LANGUAGES) {
+      const current = (await page.evaluate(() => document.documentElement.lang)) as Language;
+      if (current !== language) await switchLanguage(page, language);
+      await expectInLanguage(page, language, headingOf(language));
+      // Nothing sticks out sideways on a 360-px phone.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${name} overflows at ${viewport.width}px`).toBeLessThanOrEqual(0);
+      await screenshot(page, 'i18n', name, language);
+    }
+  }
+}
+
+describe.runIf(chromiumAvailable())('i18n: every main screen in Simplified Chinese and English', () => {
+  let server: WebServer;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const p of people) await p.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function person(language: Language): Promise<Person> {
+    const p = await newPerson(browser, { baseURL: server.url, language });
+    people.push(p);
+    return p;
+  }
+
+  it.each(LANGUAGES)('picks %s from the browser language and remembers a switch', async (language) => {
+    const p = await person(language);
+    await p.page.goto('/');
+    await expectInLanguage(p.page, language, strings(language).landing.title);
+    await switchLanguage(p.page, other(language));
+    await expectInLanguage(p.page, other(language), strings(other(language)).landing.title);
+    // The choice outlives a reload and beats the browser language.
+    await p.page.reload();
+    await expectInLanguage(p.page, other(language), strings(other(language)).landing.title);
+    expect(p.pageErrors).toEqual([]);
+  });
+
+  it('shows the landing and sign-in screens in both languages at phone and tablet width', async () => {
+    const p = await person('en');
+    await p.page.goto('/');
+    await capture(p, 'landing', (l) => strings(l).landing.title);
+    await p.page.goto('/kid');
+    await capture(p, 'kid-sign-in', (l) => strings(l).kid.signIn.title);
+    await p.page.goto('/grown-ups');
+    await capture(p, 'grown-ups-sign-in', (l) => strings(l).grownUps.signIn.title);
+    await p.page.getByRole('button', { name: strings('en').grownUps.signIn.noAccount }).click();
+    await capture(p, 'grown-ups-sign-up', (l) => strings(l).grownUps.signIn.signUpTitle);
+    await p.page.goto('/no-such-page');
+    await capture(p, 'not-found', (l) => strings(l).landing.title);
+    expect(p.pageErrors).toEqual([]);
+  });
+
+  it('shows the signed-in screens of both apps in both languages', async () => {
+    const grownUp = await person('en');
+    const guardian: Guardian = await signUpGuardian(server, grownUp, 'Mei');
+    await capture(grownUp, 'grown-ups-home', (l) =>
+      fill(strings(l).grownUps.home.title, { name: guardian.name }),
+    );
+    const child = await createChildViaApi(server, guardian, { displayName: 'Lin', pin: '4829' });
+    const kid = await person('zh-CN');
+    await linkKidDevice(kid, await linkCodeViaApi(server, guardian, child), child.displayName, 'zh-CN');
+    await capture(kid, 'kid-home', (l) => fill(strings(l).kid.home.title, { name: child.displayName }));
+    expect([...grownUp.pageErrors, ...kid.pageErrors]).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+import { randomInt } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { en } from '../../src/i18n/en.js';
+import type { Messages } from '../../src/i18n/en.js';
+import { zhCN } from '../../src/i18n/zh-CN.js';
+import type { Language, Person } from './browser.js';
+import type { WebServer } from './web-server.js';
+import { expectOk, readSmsCode } from './web-server.js';
+
+/** The app's own strings, so selectors follow the copy in either language. */
+export function strings(language: Language): Messages {
+  return language === 'en' ? en : zhCN;
+}
+
+/** `{{name}}` placeholders filled in, as i18next does. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+}
+
+/** A valid mainland mobile number, random so reruns never share one. */
+export function randomPhone(): string {
+  return `+86139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+export interface Guardian {
+  name: string;
+  phone: string;
+  token: string;
+  accountId: string;
+  publicId: string;
+}
+
+/** Waits until the app has sent a bearer token (the session exists on this device). */
+async function sessionToken(person: Person): Promise<string> {
+  await expect.poll(() => person.token(), { timeout: 20_000 }).toBeTruthy();
+  return person.token()!;
+}
+
+/** A new adult signs up in the grown-ups' app with their phone and the SMS code. */
+export async function signUpGuardian(
+  server: WebServer,
+  person: Person,
+  name: string,
+  language: Language = 'en',
+  phone = randomPhone(),
+): Promise<Guardian> {
+  const s = strings(language).grownUps.signIn;
+  const page = person.page;
+  await page.goto('/grown-ups');
+  await page.getByRole('button', { name: s.noAccount }).click();
+  await page.getByRole('heading', { name: s.signUpTitle }).waitFor();
+  await page.getByLabel(s.phoneLabel).fill(phone);
+  const asked = Date.now() - 1000;
+  await page.getByRole('button', { name: s.sendCode }).click();
+  await page.getByLabel(s.codeLabel).waitFor();
+  const code = await readSmsCode(server, phone, asked);
+  await page.getByLabel(s.codeLabel).fill(code);
+  await page.getByLabel(s.nameLabel).fill(name);
+  await page.getByRole('button', { name: s.submitSignUp }).click();
+  await page
+    .getByRole('heading', { name: fill(strings(language).grownUps.home.title, { name }) })
+    .waitFor({ timeout: 30_000 });
+  const token = await sessionToken(person);
+  const me = expectOk<{ id: string; publicId: string }>(
+    await server.call({ method: 'GET', path: '/v1/me', token }),
+    'GET /v1/me',
+  );
+  return { name, phone, token, accountId: me.id, publicId: me.publicId };
+}
+
+export interface ChildSeed {
+  displayName: string;
+  pin: string;
+  country?: string;
+  gender?: 'girl' | 'boy' | 'other';
+  birthday?: string;
+}
+
+export interface Child extends ChildSeed {
+  id: string;
+  publicId: string;
+}
+
+/**
+ * A guardian creates a child through the API (consent, then the child): for suites that test
+ * something else than the dashboard.
+ */
+export async function createChildViaApi(
+  server: WebServer,
+  guardian: Guardian,
+  seed: ChildSeed,
+): Promise<Child> {
+  const policy = expectOk<{ version: string }>(
+    await server.call({ method: 'GET', path: '/v1/policy', token: guardian.token }),
+    'policy',
+  );
+  const consent = expectOk<{ id: string }>(
+    await server.call({
+      method: 'POST',
+      path: '/v1/consents',
+      token: guardian.token,
+      body: { purpose: 'child_account', granted: true, policyVersion: policy.version },
+    }),
+    'consent',
+  );
+  const child = expectOk<{ id: string; publicId: string }>(
+    await server.call({
+      method: 'POST',
+      path: '/v1/children',
+      token: guardian.token,
+      body: {
+        consentId: consent.id,
+        displayName: seed.displayName,
+        avatar: { kind: 'builtin', id: 'panda' },
+        pin: seed.pin,
+        ...(seed.country && { country: seed.country }),
+        ...(seed.gender && { gender: seed.gender }),
+        ...(seed.birthday && { birthday: seed.birthday }),
+      },
+    }),
+    'create child',
+  );
+  return { ...seed, id: child.id, publicId: child.publicId };
+}
+
+/** A one-time link code for the child's device, made by the guardian through the API. */
+export async function linkCodeViaApi(
+  server: WebServer,
+  guardian: Guardian,
+  child: Child,
+): Promise<string> {
+  return expectOk<{ code: string }>(
+    await server.call({
+      method: 'POST',
+      path: `/v1/children/${child.id}/link-codes`,
+      token: guardian.token,
+    }),
+    'link code',
+  ).code;
+}
+
+/** On the child's device: the kids' app, the code typed in, until the home screen shows. */
+export async function linkKidDevice(
+  person: Person,
+  code: string,
+  childName: string,
+  language: Language = 'en',
+): Promise<string> {
+  const s = strings(language).kid;
+  const page = person.page;
+  await page.goto('/kid');
+  await page.getByLabel(s.signIn.codeLabel).fill(code);
+  await page.getByRole('button', { name: s.signIn.submit }).click();
+  await signedInKidHome(page, childName, language);
+  return sessionToken(person);
+}
+
+/** The kids' app shows the signed-in child: the nav bar or the greeting, whichever exists. */
+export async function signedInKidHome(page: Page, childName: string, language: Language) {
+  const s = strings(language).kid;
+  await page
+    .getByRole('heading', { name: fill(s.home.title, { name: childName }) })
+    .or(page.getByRole('navigation', { name: s.nav.label }))
+    .first()
+    .waitFor({ timeout: 30_000 });
+}
