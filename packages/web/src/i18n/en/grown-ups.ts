@@ -39,7 +39,8 @@ export const grownUpScreens = {
     kinds: {
       'child.created': 'The account of {{child}} was created.',
       'device.linked': 'A device was linked to {{child}}’s account.',
-      'pin.locked': 'The PIN was typed wrong too often on {{child}}’s device. It is locked for a while.',
+      'pin.locked':
+        'The PIN was typed wrong too often on {{child}}’s device. It is locked for a while.',
       'pin.reverify_required':
         'The PIN was typed wrong many times on {{child}}’s device. Set a new PIN to unlock it.',
       'pin.changed': 'The PIN of {{child}} was changed.',
@@ -300,6 +301,7 @@ export const grownUpScreens = {
     confirmYes: 'Yes, delete it',
     confirmNo: 'No, keep it',
     deleted: 'The account of {{name}} was deleted.',
-    legalHold: 'This account cannot be deleted now because of a legal request. Please contact support.',
+    legalHold:
+      'This account cannot be deleted now because of a legal request. Please contact support.',
   },
 } as const;
