@@ -10,7 +10,7 @@ import { Conversations } from './conversations.js';
 import { DeviceCrypto, KEY_PACKAGE_TARGET } from './device-crypto.js';
 import { Emitter } from './emitter.js';
 import { GuardianApi } from './guardian-api.js';
-import { newClientMsgId, toB64 } from './encoding.js';
+import { fromB64, newClientMsgId, toB64 } from './encoding.js';
 import { KidTalkError, toKidTalkError } from './errors.js';
 import type { FetchLike } from './http-client.js';
 import { HttpClient } from './http-client.js';
@@ -20,8 +20,15 @@ import { messagesList, pruneDedupe, Receiver, toReceived } from './receiver.js';
 import type { WebSocketConstructor } from './socket.js';
 import { ReconnectingSocket } from './socket.js';
 import type { ClientStore } from './store/client-store.js';
-import { del, set } from './store/client-store.js';
-import type { KidTalkEvents, OutboxEntry, ReceivedMessage, SentMessage } from './types.js';
+import { append, del, set } from './store/client-store.js';
+import { decodeOwn, encodeOwn, isShown } from './own-messages.js';
+import type {
+  KidTalkEvents,
+  OutboxEntry,
+  OwnMessage,
+  ReceivedMessage,
+  SentMessage,
+} from './types.js';
 
 export interface KidTalkClientOptions {
   /** Base URL of the server, e.g. https://chat.example.org */
@@ -57,6 +64,8 @@ export interface Queued {
 }
 
 const SESSION = 'session';
+const ownList = (conv: string) => `own:${conv}`;
+const attachmentKey = (ref: AttachmentRef) => `attachment:${ref.blobId}`;
 
 /**
  * The KidTalk client. One instance per signed-in device and store. Sends go through a durable
@@ -384,6 +393,14 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   }
 
   /**
+   * What this device sent in a conversation (durable application messages only), oldest first,
+   * so a chat can show its own side after a restart. Receipts, reactions and typing are left out.
+   */
+  async ownMessages(conversationId: string): Promise<OwnMessage[]> {
+    return (await this.options.store.list(ownList(conversationId))).map(decodeOwn);
+  }
+
+  /**
    * Encrypts, stores in the outbox, then sends. Resolves as soon as the message is durable
    * locally; `sent` resolves when the server has acknowledged it (after any reconnects).
    */
@@ -407,6 +424,10 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
       // The ratchet state and the ciphertext land together: a crash can neither reuse a
       // generation nor lose a message that was already encrypted.
       const ops = [await crypto.groupOp(conversationId, res.group), set(OUTBOX_PREFIX + id, entry)];
+      if (isShown(content)) {
+        const own: OwnMessage = { conversationId, clientMsgId: id, sentAt: this.now(), content };
+        ops.push(append(ownList(conversationId), encodeOwn(own)));
+      }
       return { entry, written: store.write(ops) };
     });
     await written;
@@ -500,14 +521,24 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     bytes: Uint8Array,
     meta: AttachmentMeta,
   ): Promise<SentMessage> {
-    return this.send(
-      conversationId,
-      await uploadAttachment(this.http, conversationId, bytes, meta),
-    );
+    const content = await uploadAttachment(this.http, conversationId, bytes, meta);
+    // The sender cannot fetch its own blob once every recipient has: keep the bytes here.
+    if ('attachment' in content)
+      await this.options.store.write([set(attachmentKey(content.attachment), toB64(bytes))]);
+    return this.send(conversationId, content);
   }
 
-  /** Downloads and decrypts; throws ATTACHMENT_INTEGRITY if the blob is not the one sent. */
-  downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
-    return downloadAttachment(this.http, ref);
+  /**
+   * Downloads and decrypts; throws ATTACHMENT_INTEGRITY if the blob is not the one sent. A
+   * recipient device gets a blob only once (the server then forgets it), so the bytes are kept
+   * in the store and later calls, and the sender's own attachments, are answered from there.
+   */
+  async downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
+    const key = attachmentKey(ref);
+    const kept = await this.options.store.get<string>(key);
+    if (kept !== undefined) return fromB64(kept);
+    const bytes = await downloadAttachment(this.http, ref);
+    await this.options.store.write([set(key, toB64(bytes))]);
+    return bytes;
   }
 }

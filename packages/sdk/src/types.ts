@@ -19,6 +19,15 @@ export interface ReceivedMessage {
   franking: FrankingRecord;
 }
 
+/** A message this device sent, kept so the sender's side of a chat survives a restart. */
+export interface OwnMessage {
+  conversationId: string;
+  clientMsgId: string;
+  /** This device's clock when it was queued. */
+  sentAt: number;
+  content: MessageContent;
+}
+
 /** Everything `verifyReport` needs, as base64url; kept per received message. */
 export interface FrankingRecord {
   frankKey: string;

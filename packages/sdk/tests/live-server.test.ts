@@ -109,6 +109,18 @@ describe('SDK against the real server (sqlite)', () => {
     expect(await bob.downloadAttachment(content.attachment)).toEqual(pixels);
   });
 
+  it("keeps the sender's own shown messages (attachments still downloadable), not receipts", async () => {
+    const own = await ann.ownMessages(conv);
+    expect(own.map((m) => m.content.type)).toEqual(['text', 'sticker', 'location', 'image']);
+    expect(own.every((m) => m.conversationId === conv)).toBe(true);
+    const image = own[3]!.content;
+    if (image.type !== 'image') throw new Error(`got ${image.type}`);
+    // Bob fetched it, so the server forgot the blob: both sides answer from their own store.
+    expect((await ann.downloadAttachment(image.attachment)).length).toBe(5000);
+    expect((await bob.downloadAttachment(image.attachment)).length).toBe(5000);
+    expect(await bob.ownMessages(conv)).toHaveLength(1); // 'hi ann'; the receipt is not kept
+  });
+
   it('loses nothing and duplicates nothing across server-side socket kills mid-burst', async () => {
     const before = bobGot.length;
     let readies = 0;
