@@ -3,6 +3,8 @@ export type { AttachmentMeta } from './attachments.js';
 export type { BackoffOptions } from './backoff.js';
 export { AccountApi } from './account-api.js';
 export type { Elevation } from './account-api.js';
+export { AccountApi } from './account-api.js';
+export type { Elevation } from './account-api.js';
 export { KidTalkClient } from './client.js';
 export type { KidTalkClientOptions, Queued, Session } from './client.js';
 export { ContactsApi } from './contacts-api.js';
@@ -18,6 +20,7 @@ export type { ConnectionState, EndReason, WebSocketConstructor, WebSocketLike } 
 export type { ClientStore, StoreOp } from './store/client-store.js';
 export { IndexedDbStore } from './store/indexeddb-store.js';
 export { MemoryStore } from './store/memory-store.js';
+export { reportEvidence, SafetyApi } from './safety-api.js';
 export { reportEvidence, SafetyApi } from './safety-api.js';
 export type {
   FrankingRecord,

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Adult } from '../../server/tests/support/flows.js';
+import { createChild, linkChildDevice } from '../../server/tests/support/flows.js';
+import type { LiveServer } from '../../server/tests/support/live-server.js';
+import { startLiveServer } from '../../server/tests/support/live-server.js';
+import type { KidTalkClient } from '../src/index.js';
+import { AccountApi, isKidTalkError, reportEvidence, SafetyApi } from '../src/index.js';
+import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+
+const codeOf = (e: unknown) => (isKidTalkError(e) ? e.code : String(e));
+
+/**
+ * The kids' app's account and safety calls on the live server: the PIN turns into a
+ * single-use elevation for one action, reports carry evidence built by `reportEvidence`, and
+ * support requests come back with their due date.
+ */
+describe('AccountApi and SafetyApi against the real server (sqlite)', () => {
+  let live: LiveServer;
+  const clients: KidTalkClient[] = [];
+  const track = (c: KidTalkClient) => (clients.push(c), c);
+
+  beforeAll(async () => {
+    live = await startLiveServer('sqlite');
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.close();
+    await live?.close();
+  });
+
+  it('a report from stored messages, with block, listed with its 15-day clock', async () => {
+    const ann = track(await signedIn(live, 'Ann'));
+    const bob = track(await signedIn(live, 'Bob'));
+    await befriend(ann, bob);
+    await Promise.all([ann.connect(), bob.connect()]);
+    await Promise.all([ann.ready(), bob.ready()]);
+    const joined = bob.once('conversation', (e) => e.change === 'joined');
+    const conv = (await ann.openDirect(bob.session!.publicId)).id;
+    await joined;
+    await ann.sendText(conv, 'you are silly');
+    await until(async () => (await bob.messages(conv)).length === 1);
+
+    const safety = new SafetyApi(bob.http);
+    const evidence = (await bob.messages(conv)).map(reportEvidence);
+    const forged = { ...evidence[0]!, frankTag: evidence[0]!.frankKey };
+    const refused = await safety
+      .report({ accountId: ann.session!.accountId, category: 'bullying', evidence: [forged] })
+      .catch(codeOf);
+    expect(refused).toBe('EVIDENCE_INVALID');
+
+    const view = await safety.report({
+      accountId: ann.session!.accountId,
+      category: 'bullying',
+      evidence,
+      block: true,
+    });
+    expect(view).toMatchObject({ status: 'open', blocked: true, category: 'bullying' });
+    expect(view.dueAt - view.createdAt).toBe(15 * 24 * 3600 * 1000);
+    expect(await safety.reports()).toEqual([view]);
+
+    const request = await safety.support({ body: 'How do I add a friend?' });
+    expect(request.status).toBe('open');
+    expect(request.dueAt).toBeGreaterThan(request.createdAt);
+    expect(await safety.supportRequests()).toEqual([request]);
+  });
+
+  it("a child's device: the PIN elevates one action once; profile, devices, deletion", async () => {
+    const mum = track(await signedIn(live, 'Mum'));
+    const guardian: Adult = {
+      phone: '',
+      token: mum.session!.token,
+      accountId: mum.session!.accountId,
+      publicId: mum.session!.publicId,
+    };
+    const child = await createChild(live, guardian);
+    const kid = track(await openClient(live));
+    await kid.useToken(await linkChildDevice(live, guardian, child));
+    const account = new AccountApi(kid.http, () => kid.session!.accountId);
+
+    expect(await account.elevate('0000', 'profile.update').catch(codeOf)).toBe('PIN_INVALID');
+    const up = await account.elevate(child.pin, 'profile.update');
+    expect(up.action).toBe('profile.update');
+    const changed = await account.updateChildProfile(
+      { displayName: 'Ming', avatar: { kind: 'builtin', id: 'owl' } },
+      up.elevationToken,
+    );
+    expect(changed).toMatchObject({ displayName: 'Ming', avatar: { kind: 'builtin', id: 'owl' } });
+    expect((await account.profile()).displayName).toBe('Ming');
+    // Single use: the same token is refused the second time.
+    expect(
+      await account.updateChildProfile({ displayName: 'X' }, up.elevationToken).catch(codeOf),
+    ).toBe('ELEVATION_INVALID');
+
+    const sessions = await account.sessions();
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+
+    // A token for another action does not delete the account.
+    const wrong = await account.elevate(child.pin, 'profile.update');
+    expect(await account.deleteChildAccount(wrong.elevationToken).catch(codeOf)).toBe(
+      'ELEVATION_INVALID',
+    );
+    const del = await account.elevate(child.pin, 'account.delete');
+    await account.deleteChildAccount(del.elevationToken);
+    expect(await mum.guardian.children()).toEqual([]);
+  });
+});
