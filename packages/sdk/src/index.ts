@@ -3,8 +3,6 @@ export type { AttachmentMeta } from './attachments.js';
 export type { BackoffOptions } from './backoff.js';
 export { AccountApi } from './account-api.js';
 export type { Elevation } from './account-api.js';
-export { AccountApi } from './account-api.js';
-export type { Elevation } from './account-api.js';
 export { KidTalkClient } from './client.js';
 export type { KidTalkClientOptions, Queued, Session } from './client.js';
 export { ContactsApi } from './contacts-api.js';
@@ -20,7 +18,6 @@ export type { ConnectionState, EndReason, WebSocketConstructor, WebSocketLike } 
 export type { ClientStore, StoreOp } from './store/client-store.js';
 export { IndexedDbStore } from './store/indexeddb-store.js';
 export { MemoryStore } from './store/memory-store.js';
-export { reportEvidence, SafetyApi } from './safety-api.js';
 export { reportEvidence, SafetyApi } from './safety-api.js';
 export type {
   FrankingRecord,
