@@ -1,3 +1,5 @@
+import { grownUpScreens } from './en/grown-ups.js';
+
 /**
  * English strings. Every key here must exist in zh-CN.ts too (the type and a test check it).
  * Kids' strings are short, friendly and concrete; grown-ups' strings are plain and neutral.
@@ -89,6 +91,7 @@ export const en = {
       signOut: 'Sign out',
     },
   },
+  grownUpScreens,
   ui: {
     yes: 'Yes',
     no: 'No',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { grownUpScreens } from './zh-CN/grown-ups.js';
 
 /** 简体中文。键与 en.ts 一一对应(类型与测试都会检查)。 */
 export const zhCN: Messages = {
@@ -88,6 +89,7 @@ export const zhCN: Messages = {
       signOut: '退出登录',
     },
   },
+  grownUpScreens,
   ui: {
     yes: '是',
     no: '否',
