@@ -1,3 +1,4 @@
+import { chat } from './en/chat.js';
 import { grownUpScreens } from './en/grown-ups.js';
 
 /**
@@ -5,6 +6,7 @@ import { grownUpScreens } from './en/grown-ups.js';
  * Kids' strings are short, friendly and concrete; grown-ups' strings are plain and neutral.
  */
 export const en = {
+  chat,
   app: {
     name: 'KidTalk',
     skipToContent: 'Skip to main content',
