@@ -1,5 +1,6 @@
 import { chat } from './en/chat.js';
 import { grownUpScreens } from './en/grown-ups.js';
+import { kidScreens } from './en/kid-screens.js';
 
 /**
  * English strings. Every key here must exist in zh-CN.ts too (the type and a test check it).
@@ -7,6 +8,7 @@ import { grownUpScreens } from './en/grown-ups.js';
  */
 export const en = {
   chat,
+  kidScreens,
   app: {
     name: 'KidTalk',
     skipToContent: 'Skip to main content',

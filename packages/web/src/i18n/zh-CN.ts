@@ -1,10 +1,12 @@
 import type { Messages } from './en.js';
 import { chat } from './zh-CN/chat.js';
 import { grownUpScreens } from './zh-CN/grown-ups.js';
+import { kidScreens } from './zh-CN/kid-screens.js';
 
 /** 简体中文。键与 en.ts 一一对应(类型与测试都会检查)。 */
 export const zhCN: Messages = {
   chat,
+  kidScreens,
   app: {
     name: 'KidTalk',
     skipToContent: '跳到主要内容',
