@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot } from './support/artifacts.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failureScreenshots, screenshot } from './support/artifacts.js';
 import type { Language, Person } from './support/browser.js';
 import { chromiumAvailable, launchBrowser, newPerson, PHONE, TABLET } from './support/browser.js';
 import type { Guardian } from './support/families.js';
@@ -43,9 +43,10 @@ async function expectInLanguage(page: Page, language: Language, heading: string)
 /** Every main screen in both languages, at phone and tablet width, with a screenshot each. */
 async function capture(person: Person, name: string, headingOf: (l: Language) => string) {
   const page = person.page;
+  const start = (await page.evaluate(() => document.documentElement.lang)) as Language;
   for (const viewport of [PHONE, TABLET]) {
     await page.setViewportSize(viewport);
-    for (const language of LANGUAGES) {
+    for (const language of [start, other(start)]) {
       const current = (await page.evaluate(() => document.documentElement.lang)) as Language;
       if (current !== language) await switchLanguage(page, language);
       await expectInLanguage(page, language, headingOf(language));
@@ -57,65 +58,88 @@ async function capture(person: Person, name: string, headingOf: (l: Language) =>
       await screenshot(page, 'i18n', name, language);
     }
   }
+  await switchLanguage(page, start);
 }
 
-describe.runIf(chromiumAvailable())('i18n: every main screen in Simplified Chinese and English', () => {
-  let server: WebServer;
-  let browser: Browser;
-  const people: Person[] = [];
+describe.runIf(chromiumAvailable())(
+  'i18n: every main screen in Simplified Chinese and English',
+  () => {
+    let server: WebServer;
+    let browser: Browser;
+    const people: Person[] = [];
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const p of people) await p.close();
-    await browser?.close();
-    await server?.close();
-  });
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    });
+    afterAll(async () => {
+      for (const p of people) await p.close();
+      await browser?.close();
+      await server?.close();
+    });
 
-  async function person(language: Language): Promise<Person> {
-    const p = await newPerson(browser, { baseURL: server.url, language });
-    people.push(p);
-    return p;
-  }
+    beforeEach(({ onTestFailed, task }) => {
+      onTestFailed(() =>
+        failureScreenshots(
+          people.map((p) => p.page),
+          task.name,
+        ),
+      );
+    });
 
-  it.each(LANGUAGES)('picks %s from the browser language and remembers a switch', async (language) => {
-    const p = await person(language);
-    await p.page.goto('/');
-    await expectInLanguage(p.page, language, strings(language).landing.title);
-    await switchLanguage(p.page, other(language));
-    await expectInLanguage(p.page, other(language), strings(other(language)).landing.title);
-    // The choice outlives a reload and beats the browser language.
-    await p.page.reload();
-    await expectInLanguage(p.page, other(language), strings(other(language)).landing.title);
-    expect(p.pageErrors).toEqual([]);
-  });
+    async function person(language: Language): Promise<Person> {
+      const p = await newPerson(browser, { baseURL: server.url, language });
+      people.push(p);
+      return p;
+    }
 
-  it('shows the landing and sign-in screens in both languages at phone and tablet width', async () => {
-    const p = await person('en');
-    await p.page.goto('/');
-    await capture(p, 'landing', (l) => strings(l).landing.title);
-    await p.page.goto('/kid');
-    await capture(p, 'kid-sign-in', (l) => strings(l).kid.signIn.title);
-    await p.page.goto('/grown-ups');
-    await capture(p, 'grown-ups-sign-in', (l) => strings(l).grownUps.signIn.title);
-    await p.page.getByRole('button', { name: strings('en').grownUps.signIn.noAccount }).click();
-    await capture(p, 'grown-ups-sign-up', (l) => strings(l).grownUps.signIn.signUpTitle);
-    await p.page.goto('/no-such-page');
-    await capture(p, 'not-found', (l) => strings(l).landing.title);
-    expect(p.pageErrors).toEqual([]);
-  });
-
-  it('shows the signed-in screens of both apps in both languages', async () => {
-    const grownUp = await person('en');
-    const guardian: Guardian = await signUpGuardian(server, grownUp, 'Mei');
-    await capture(grownUp, 'grown-ups-home', (l) =>
-      fill(strings(l).grownUps.home.title, { name: guardian.name }),
+    it.each(LANGUAGES)(
+      'picks %s from the browser language and remembers a switch',
+      async (language) => {
+        const p = await person(language);
+        await p.page.goto('/');
+        await expectInLanguage(p.page, language, strings(language).landing.title);
+        await switchLanguage(p.page, other(language));
+        await expectInLanguage(p.page, other(language), strings(other(language)).landing.title);
+        // The choice outlives a reload and beats the browser language.
+        await p.page.reload();
+        await expectInLanguage(p.page, other(language), strings(other(language)).landing.title);
+        expect(p.pageErrors).toEqual([]);
+      },
     );
-    const child = await createChildViaApi(server, guardian, { displayName: 'Lin', pin: '4829' });
-    const kid = await person('zh-CN');
-    await linkKidDevice(kid, await linkCodeViaApi(server, guardian, child), child.displayName, 'zh-CN');
-    await capture(kid, 'kid-home', (l) => fill(strings(l).kid.home.title, { name: child.displayName }));
-    expect([...grownUp.pageErrors, ...kid.pageErrors]).toEqual([]);
-  });
-});
+
+    it('shows the landing and sign-in screens in both languages at phone and tablet width', async () => {
+      const p = await person('en');
+      await p.page.goto('/');
+      await capture(p, 'landing', (l) => strings(l).landing.title);
+      await p.page.goto('/kid');
+      await capture(p, 'kid-sign-in', (l) => strings(l).kid.signIn.title);
+      await p.page.goto('/grown-ups');
+      await capture(p, 'grown-ups-sign-in', (l) => strings(l).grownUps.signIn.title);
+      await p.page.getByRole('button', { name: strings('en').grownUps.signIn.noAccount }).click();
+      await capture(p, 'grown-ups-sign-up', (l) => strings(l).grownUps.signIn.signUpTitle);
+      await p.page.goto('/no-such-page');
+      await capture(p, 'not-found', (l) => strings(l).landing.title);
+      expect(p.pageErrors).toEqual([]);
+    });
+
+    it('shows the signed-in screens of both apps in both languages', async () => {
+      const grownUp = await person('en');
+      const guardian: Guardian = await signUpGuardian(server, grownUp, 'Mei');
+      await capture(grownUp, 'grown-ups-home', (l) =>
+        fill(strings(l).grownUps.home.title, { name: guardian.name }),
+      );
+      const child = await createChildViaApi(server, guardian, { displayName: 'Lin', pin: '4829' });
+      const kid = await person('zh-CN');
+      await linkKidDevice(
+        kid,
+        await linkCodeViaApi(server, guardian, child),
+        child.displayName,
+        'zh-CN',
+      );
+      await capture(kid, 'kid-home', (l) =>
+        fill(strings(l).kid.home.title, { name: child.displayName }),
+      );
+      expect([...grownUp.pageErrors, ...kid.pageErrors]).toEqual([]);
+    });
+  },
+);

@@ -21,3 +21,17 @@ export async function screenshot(
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
+
+/** For `onTestFailed`: what every open page showed when the test failed. */
+export async function failureScreenshots(pages: Page[], test: string): Promise<void> {
+  const dir = path.join(ARTIFACTS, 'failures');
+  mkdirSync(dir, { recursive: true });
+  const slug = test.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+  let i = 0;
+  for (const page of pages) {
+    if (page.isClosed()) continue;
+    await page
+      .screenshot({ path: path.join(dir, `${slug}-${i++}.png`), fullPage: true })
+      .catch(() => undefined);
+  }
+}

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestDatabase, TestDialect } from '../../../server/tests/support/databases.js';
 import { createTestDatabase } from '../../../server/tests/support/databases.js';
-import type { HttpCall, HttpAnswer, ServerProcess } from '../../../server/tests/support/server-process.js';
+import type {
+  HttpCall,
+  HttpAnswer,
+  ServerProcess,
+} from '../../../server/tests/support/server-process.js';
 import {
   httpJson,
   killServer,
@@ -75,7 +79,8 @@ export async function readSmsCode(server: WebServer, phone: string, after = 0): 
         method: 'GET',
         path: `/v1/dev/sms-outbox?phone=${encodeURIComponent(phone)}`,
       });
-      if (res.status !== 200) throw new Error(`sms outbox: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`sms outbox: ${res.status} ${JSON.stringify(res.body)}`);
       const messages = (res.body as { messages: { text: string; sentAt: number }[] }).messages;
       const last = messages.filter((m) => m.sentAt >= after).at(-1);
       code = /(\d{6})/.exec(last?.text ?? '')?.[1];
