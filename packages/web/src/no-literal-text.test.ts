@@ -17,6 +17,13 @@ function tsxFiles(dir: string): string[] {
   });
 }
 
+// Letters drawn inside an SVG <text> (a sticker's "zzz") are part of a picture, whose text
+// alternative is the labelled element around it.
+function insideSvgText(node: ts.Node, file: ts.SourceFile): boolean {
+  const parent = node.parent;
+  return ts.isJsxElement(parent) && parent.openingElement.tagName.getText(file) === 'text';
+}
+
 /** JSX text or readable attributes written as literals, bypassing i18n. */
 function literalText(source: string, fileName = 'x.tsx'): string[] {
   const file = ts.createSourceFile(
@@ -28,7 +35,9 @@ function literalText(source: string, fileName = 'x.tsx'): string[] {
   );
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isJsxText(node) && /\p{L}/u.test(node.text)) found.push(node.text.trim());
+    if (ts.isJsxText(node) && /\p{L}/u.test(node.text) && !insideSvgText(node, file)) {
+      found.push(node.text.trim());
+    }
     if (
       ts.isJsxAttribute(node) &&
       READ_ATTRIBUTES.has(node.name.getText(file)) &&
@@ -56,5 +65,6 @@ describe('user-facing text', () => {
     expect(literalText('const a = <p>Hello</p>;')).toEqual(['Hello']);
     expect(literalText('const a = <img alt="A cat" src="x" />;')).toEqual(['alt="A cat"']);
     expect(literalText('const a = <p>{t("x")} · 3</p>;')).toEqual([]);
+    expect(literalText('const a = <svg><text x="1">z</text></svg>;')).toEqual([]);
   });
 });
