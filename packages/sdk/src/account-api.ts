@@ -1,5 +1,6 @@
 import type {
   ChildProfile,
+  DataExport,
   ElevatedAction,
   SelfProfile,
   SessionView,
@@ -68,6 +69,19 @@ export class AccountApi {
       path: `/v1/children/${enc(this.me())}`,
       headers: { [ELEVATION_HEADER]: elevation },
     });
+  }
+
+  /** An adult's own data as machine-readable JSON (P24); a child's comes from a guardian. */
+  exportMe(): Promise<DataExport> {
+    return this.http.json({ method: 'GET', path: '/v1/me/export' });
+  }
+
+  /**
+   * Deletes this adult account and everything about it (P23). 409 SOLE_GUARDIAN while the
+   * adult is a child's only guardian, 409 LEGAL_HOLD under a hold. The session ends with it.
+   */
+  async deleteMe(): Promise<void> {
+    await this.http.json({ method: 'DELETE', path: '/v1/me' });
   }
 }
 
