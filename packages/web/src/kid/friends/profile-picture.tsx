@@ -1,0 +1,46 @@
+import type { BuiltinAvatar } from '@kidtalk/protocol';
+import { BUILTIN_AVATARS } from '@kidtalk/protocol';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../../ui/avatar.js';
+
+export const PICTURES: Record<BuiltinAvatar, string> = {
+  bear: '🐻',
+  cat: '🐱',
+  dog: '🐶',
+  fox: '🦊',
+  koala: '🐨',
+  lion: '🦁',
+  owl: '🦉',
+  panda: '🐼',
+  penguin: '🐧',
+  rabbit: '🐰',
+  robot: '🤖',
+  star: '⭐',
+};
+
+export const isBuiltinAvatar = (id: string | undefined): id is BuiltinAvatar =>
+  (BUILTIN_AVATARS as readonly string[]).includes(id ?? '');
+
+/** A built-in picture as its drawing; an uploaded one (or none) as the name's initial. */
+export function ProfilePicture({
+  name,
+  avatar,
+  size = 'medium',
+}: {
+  name: string;
+  avatar: { kind: string; id?: string };
+  size?: 'small' | 'medium' | 'large';
+}) {
+  const { t } = useTranslation();
+  const id = avatar.kind === 'builtin' ? avatar.id : undefined;
+  if (!isBuiltinAvatar(id)) return <Avatar name={name} size={size} />;
+  return (
+    <span
+      className={`kt-avatar kt-avatar--${size} kt-ks-picture`}
+      role="img"
+      aria-label={t('ui.avatarOf', { name })}
+    >
+      <span aria-hidden="true">{PICTURES[id]}</span>
+    </span>
+  );
+}
