@@ -17,6 +17,7 @@ const sources = [
   'packages/crypto/src',
   'packages/protocol/src',
   'package-lock.json',
+  'scripts/build-web.mjs',
 ];
 
 function newest(path) {
@@ -35,8 +36,11 @@ if (builtAt > changedAt) {
   process.exit(0);
 }
 console.log('web app: building packages/web …');
+// NODE_ENV decides which React Vite bundles; a caller's NODE_ENV=test (vitest) would give the
+// development build, so the app is always built for production here.
 const run = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
   cwd: web,
   stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 process.exit(run.status ?? 1);
