@@ -7,6 +7,7 @@ import { Loading } from '../shell/loading.js';
 import { NotFound } from '../shell/not-found.js';
 import { grownUpScreens } from './routes.js';
 import { GrownUpSignIn } from './sign-in.js';
+import './grown-ups.css';
 
 function GrownUpRoutes() {
   const { t } = useTranslation();

@@ -3,21 +3,89 @@ import { useClient } from '../session/client-context.js';
 import { Avatar } from '../ui/avatar.js';
 import { Button } from '../ui/button.js';
 import { Screen } from '../ui/screen.js';
+import { useFormat } from './format.js';
+import { NotificationsCenter } from './notifications/notifications-screen.js';
+import { ActionResult } from './status.js';
+import { useAction, useLoad } from './use-load.js';
 
-/** Placeholder home for a signed-in adult: chats and the guardian dashboard replace it. */
+/** Invitations to co-manage a child, sent to this adult's phone number (P16). */
+function GuardianInvites() {
+  const { t } = useTranslation();
+  const { client } = useClient();
+  const format = useFormat();
+  const action = useAction();
+  const { loaded, reload } = useLoad(() => client.guardian.invites(), [client]);
+  if (loaded.state !== 'ready' || loaded.data.length === 0) {
+    return <ActionResult done={action.done} error={action.error} />;
+  }
+  return (
+    <section className="kt-gu-section" aria-labelledby="invites-title">
+      <h2 id="invites-title" className="kt-gu-h2">
+        {t('grownUpScreens.home.invitesTitle')}
+      </h2>
+      <ul className="kt-gu-list">
+        {loaded.data.map((i) => (
+          <li key={i.id} className="kt-gu-card kt-gu-card--row">
+            <span className="kt-gu-card__text">
+              <strong>
+                {t('grownUpScreens.home.invite', {
+                  inviter: i.inviterDisplayName,
+                  child: i.childDisplayName,
+                })}
+              </strong>
+              <span>
+                {t('grownUpScreens.home.inviteUntil', { time: format.dateTime(i.expiresAt) })}
+              </span>
+            </span>
+            <Button
+              variant="secondary"
+              disabled={action.busy}
+              data-testid={`accept-invite-${i.id}`}
+              onClick={() =>
+                void action.run(async () => {
+                  await client.guardian.acceptInvite(i.id);
+                  reload();
+                  return t('grownUpScreens.home.accepted', { child: i.childDisplayName });
+                })
+              }
+            >
+              {t('grownUpScreens.home.acceptInvite')}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <ActionResult done={action.done} error={action.error} />
+    </section>
+  );
+}
+
+/** A signed-in adult's start: invitations, then the notifications center. */
 export function GrownUpHome() {
   const { t } = useTranslation();
   const { session, signOut } = useClient();
   const name = session?.displayName ?? '';
   return (
-    <Screen title={t('grownUps.home.title', { name })}>
-      <div className="kt-stack">
-        <Avatar name={name} size="large" />
-        <p>{t('grownUps.home.placeholder')}</p>
+    <Screen
+      title={t('grownUpScreens.home.title', { name })}
+      actions={
         <Button variant="secondary" onClick={() => void signOut()}>
-          {t('grownUps.home.signOut')}
+          {t('grownUpScreens.common.signOut')}
         </Button>
+      }
+    >
+      <div className="kt-gu-summary">
+        <Avatar name={name} size="medium" />
+        <div>
+          <p>{t('grownUpScreens.home.intro')}</p>
+          {session ? (
+            <p data-testid="my-public-id">
+              {t('grownUpScreens.common.publicId', { id: session.publicId })}
+            </p>
+          ) : null}
+        </div>
       </div>
+      <GuardianInvites />
+      <NotificationsCenter />
     </Screen>
   );
 }

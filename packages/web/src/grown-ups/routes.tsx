@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { en } from '../i18n/en.js';
+import { ChatsRoutes } from './chats/chats-screen.js';
+import { ChildrenRoutes } from './children/children-routes.js';
 import { GrownUpHome } from './home.js';
 
 /**
@@ -18,4 +20,10 @@ export interface GrownUpScreen {
 
 export const grownUpScreens: GrownUpScreen[] = [
   { path: '', element: <GrownUpHome />, nav: { label: 'home', icon: '🏠', to: '' } },
+  { path: 'chats/*', element: <ChatsRoutes />, nav: { label: 'chats', icon: '💬', to: 'chats' } },
+  {
+    path: 'children/*',
+    element: <ChildrenRoutes />,
+    nav: { label: 'children', icon: '👪', to: 'children' },
+  },
 ];

@@ -13,3 +13,5 @@ export { TextField } from './text-field.js';
 export type { TextFieldProps } from './text-field.js';
 export { LanguageSwitcher } from './language-switcher.js';
 export { ErrorMessage, errorKey } from './error-message.js';
+export { OnOff } from './on-off.js';
+export type { OnOffProps } from './on-off.js';
