@@ -6,6 +6,19 @@ import type { BusyFamily } from './support/busy-family.js';
 import { busyFamily } from './support/busy-family.js';
 import { testDialects } from './support/databases.js';
 import { createChild, elevate, signUpAdult } from './support/flows.js';
+import { addMembers, createGroup } from '@kidtalk/crypto';
+import { GuardianshipStore } from '../src/stores/guardianship-store.js';
+import {
+  approve,
+  claim,
+  createConversation,
+  mailboxOf,
+  mlsDevice,
+  postCommit,
+  seedAccount,
+  unb64,
+  uploadKeyPackages,
+} from './support/mls-flows.js';
 import type { LiveServer } from './support/live-server.js';
 import { startLiveServer } from './support/live-server.js';
 
@@ -174,5 +187,48 @@ describe.each(DIALECTS)('account deletion on %s (P23)', (dialect) => {
     expect((await h.request({ method: 'GET', url: '/v1/me', token: solo.token })).statusCode).toBe(
       401,
     );
+  });
+
+  it('takes the child out of a group: membership gone, the server proposes its MLS removal', async () => {
+    const mum = await seedAccount(h, 'adult');
+    const kid = await seedAccount(h, 'child');
+    const bob = await seedAccount(h, 'adult');
+    const carol = await seedAccount(h, 'adult');
+    await new GuardianshipStore(h.ctx.db.db).add(kid.accountId, mum.accountId, 'primary', 0);
+    await approve(h, bob, kid);
+    await approve(h, carol, kid);
+    const bobDev = await mlsDevice(h, bob);
+    for (const who of [kid, carol]) await uploadKeyPackages(h, await mlsDevice(h, who), 1);
+    const created = await createConversation(h, bob, [kid, carol], 'group');
+    expect(created.statusCode, created.body).toBe(201);
+    const conv = created.json().id as string;
+    bobDev.group = await createGroup(bobDev.crypto, bobDev.identity, {
+      groupId: new Uint8Array(Buffer.from(conv, 'hex')),
+    });
+    const kps = await claim(h, bob, [kid, carol]);
+    const pending = await addMembers(
+      bobDev.crypto,
+      bobDev.group,
+      kps.map((k) => unb64(k.keyPackage)),
+    );
+    expect((await postCommit(h, bob, conv, pending)).statusCode).toBe(200);
+
+    const res = await del(`/v1/children/${kid.accountId}`, mum.token);
+    expect(res.statusCode, res.body).toBe(204);
+    const members = await h.ctx.db.db
+      .selectFrom('conversation_members')
+      .select('account_id')
+      .where('conversation_id', '=', conv)
+      .execute();
+    expect(members.map((m) => m.account_id).sort()).toEqual(
+      [bob.accountId, carol.accountId].sort(),
+    );
+    for (const who of [bob, carol]) {
+      const waiting = await mailboxOf(h, who.deviceId, conv);
+      expect(waiting.filter((e) => e.kind === 'proposal' && e.sender_id === 'server')).toHaveLength(
+        1,
+      );
+    }
+    expect(await tablesMentioning([kid.accountId, kid.deviceId])).toEqual([]);
   });
 });
