@@ -1,0 +1,176 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  focusableControls,
+  imagesWithoutAlt,
+  seriousViolations,
+  tabThrough,
+} from './support/accessibility.js';
+import { failureScreenshots } from './support/artifacts.js';
+import type { Person } from './support/browser.js';
+import { chromiumAvailable, launchBrowser, newPerson } from './support/browser.js';
+import {
+  createChildViaApi,
+  fill,
+  linkCodeViaApi,
+  linkKidDevice,
+  signUpGuardian,
+  strings,
+} from './support/families.js';
+import type { WebServer } from './support/web-server.js';
+import { startWebServer } from './support/web-server.js';
+
+const en = strings('en');
+
+/** The page as it is now passes axe (no serious or critical finding) and names every image. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+  expect(await imagesWithoutAlt(page), `images without text on ${screen}`).toEqual([]);
+}
+
+/** Tab reaches every control on the page, and each shows where the focus is. */
+async function expectKeyboardReachable(page: Page, screen: string): Promise<void> {
+  const controls = await focusableControls(page);
+  expect(controls.length, `controls on ${screen}`).toBeGreaterThan(0);
+  const stops = await tabThrough(page);
+  const reached = new Set(stops.map((s) => s.key));
+  const missed = controls.filter((c) => !reached.has(c.key)).map((c) => c.name);
+  expect(missed, `not reachable by Tab on ${screen}`).toEqual([]);
+  const invisible = stops.filter((s) => !s.visible).map((s) => s.name);
+  expect(invisible, `focus not visible on ${screen}`).toEqual([]);
+}
+
+describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alternatives', () => {
+  let server: WebServer;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const p of people) await p.close();
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(() =>
+      failureScreenshots(
+        people.map((p) => p.page),
+        task.name,
+      ),
+    );
+  });
+
+  async function person(language: 'en' | 'zh-CN' = 'en'): Promise<Person> {
+    const p = await newPerson(browser, { baseURL: server.url, language });
+    people.push(p);
+    return p;
+  }
+
+  it('finds nothing serious on the screens before sign-in, in both languages', async () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      const s = strings(language);
+      const { page } = await person(language);
+      await page.goto('/');
+      await page.getByRole('heading', { name: s.landing.title }).waitFor();
+      await expectAccessible(page, `landing (${language})`);
+
+      await page.goto('/kid');
+      await page.getByRole('heading', { name: s.kid.signIn.title }).waitFor();
+      await expectAccessible(page, `kid sign-in (${language})`);
+      // A wrong code shows the error state: it must be announced and pass too.
+      await page.getByLabel(s.kid.signIn.codeLabel).fill('ABC');
+      await page.getByRole('button', { name: s.kid.signIn.submit }).click();
+      await page.getByRole('alert').filter({ hasText: s.kid.signIn.codeWrong }).waitFor();
+      await expectAccessible(page, `kid sign-in with an error (${language})`);
+      // The QR scanner, with the fake camera playing.
+      await page.getByRole('button', { name: s.kid.signIn.scan }).click();
+      await page.getByRole('heading', { name: s.kid.signIn.scanTitle }).waitFor();
+      await expectAccessible(page, `QR scanner (${language})`);
+
+      await page.goto('/grown-ups');
+      await page.getByRole('heading', { name: s.grownUps.signIn.title }).waitFor();
+      await expectAccessible(page, `grown-ups sign-in (${language})`);
+      await page.getByRole('button', { name: s.grownUps.signIn.noAccount }).click();
+      await page.getByLabel(s.grownUps.signIn.phoneLabel).fill('12');
+      await page.getByRole('button', { name: s.grownUps.signIn.sendCode }).click();
+      await page.getByRole('alert').first().waitFor();
+      await expectAccessible(page, `grown-ups sign-up with an error (${language})`);
+
+      await page.goto('/nowhere');
+      await expectAccessible(page, `unknown address (${language})`);
+    }
+  });
+
+  it('finds nothing serious on the signed-in screens of both apps', async () => {
+    const grownUp = await person();
+    const guardian = await signUpGuardian(server, grownUp, 'Ada');
+    await expectAccessible(grownUp.page, 'grown-ups home');
+    const child = await createChildViaApi(server, guardian, { displayName: 'Bo', pin: '4829' });
+    const kid = await person();
+    await linkKidDevice(kid, await linkCodeViaApi(server, guardian, child), child.displayName);
+    await expectAccessible(kid.page, 'kid home');
+    await kid.page.goto('/kid/nowhere');
+    await kid.page.getByRole('heading', { name: en.app.notFound }).waitFor();
+    await expectAccessible(kid.page, 'kid unknown address');
+  });
+
+  it('reaches every control of the landing and sign-in screens by keyboard, focus visible', async () => {
+    const { page } = await person();
+    await page.goto('/');
+    await page.getByRole('heading', { name: en.landing.title }).waitFor();
+    await expectKeyboardReachable(page, 'landing');
+
+    await page.goto('/kid');
+    await page.getByRole('heading', { name: en.kid.signIn.title }).waitFor();
+    await expectKeyboardReachable(page, 'kid sign-in');
+
+    await page.goto('/grown-ups');
+    await page.getByRole('heading', { name: en.grownUps.signIn.title }).waitFor();
+    await expectKeyboardReachable(page, 'grown-ups sign-in');
+    // The code step, reached by keyboard alone: type the number, Enter submits.
+    await page.getByLabel(en.grownUps.signIn.phoneLabel).focus();
+    await page.keyboard.type('+8613912345678');
+    await page.keyboard.press('Enter');
+    await page.getByLabel(en.grownUps.signIn.codeLabel).waitFor();
+    await expectKeyboardReachable(page, 'grown-ups sign-in, code step');
+  });
+
+  it('would notice an unreachable control, a hidden focus ring and an image without text', async () => {
+    // The checks above must be able to fail: a page with each fault is caught.
+    const { page } = await person();
+    await page.goto('/');
+    await page.getByRole('heading', { name: en.landing.title }).waitFor();
+    await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      const fenced = document.createElement('div');
+      fenced.inert = true;
+      fenced.innerHTML = '<button type="button">unreachable</button>';
+      const ringless = document.createElement('button');
+      ringless.textContent = 'no focus ring';
+      ringless.style.outline = 'none';
+      const img = document.createElement('img');
+      img.src = '/icons/icon.svg';
+      main.append(fenced, ringless, img);
+    });
+    await expect(expectKeyboardReachable(page, 'faulty landing')).rejects.toThrow(/unreachable/);
+    const stops = await tabThrough(page);
+    expect(stops.filter((s) => !s.visible).map((s) => s.name)).toEqual(['button "no focus ring"']);
+    expect(await imagesWithoutAlt(page)).toHaveLength(1);
+    expect((await seriousViolations(page)).map((v) => v.id)).toContain('image-alt');
+  });
+
+  it('names people in the text alternative of their pictures', async () => {
+    // Avatars are drawn as an initial on a colour: their text alternative names the person.
+    const grownUp = await person();
+    const guardian = await signUpGuardian(server, grownUp, 'Zoe');
+    await expect
+      .poll(() =>
+        grownUp.page
+          .getByRole('img', { name: fill(en.ui.avatarOf, { name: guardian.name }) })
+          .count(),
+      )
+      .toBe(1);
+  });
+});
