@@ -1,0 +1,92 @@
+import type { KidTalkClient } from '@kidtalk/sdk';
+import { useCallback, useEffect, useState } from 'react';
+import type { ConversationSummary } from './conversation-list.js';
+import { openChats } from './use-chat.js';
+import { isShown } from './timeline.js';
+
+export type ChatListState =
+  { state: 'loading' } | { state: 'failed' } | { state: 'ready'; items: ConversationSummary[] };
+
+async function loadList(client: KidTalkClient): Promise<ConversationSummary[]> {
+  const [contacts, conversations] = await Promise.all([
+    client.contacts.list(),
+    client.conversations.list(),
+  ]);
+  const items = await Promise.all(
+    contacts.map(async (c): Promise<ConversationSummary> => {
+      const conv = conversations.find(
+        (v) => v.kind === 'direct' && v.members.some((m) => m.publicId === c.publicId),
+      );
+      let lastActivity: number | undefined;
+      if (conv) {
+        const [rx, own] = await Promise.all([
+          client.messages(conv.id),
+          client.ownMessages(conv.id),
+        ]);
+        const times = [
+          ...rx.filter((m) => isShown(m.body.content)).map((m) => m.serverTime),
+          ...own.map((m) => m.sentAt),
+        ];
+        if (times.length > 0) lastActivity = Math.max(...times);
+      }
+      return {
+        publicId: c.publicId,
+        name: c.displayName,
+        online: c.online,
+        ...(conv && { conversationId: conv.id }),
+        ...(lastActivity !== undefined && { lastActivity }),
+      };
+    }),
+  );
+  return items.sort(
+    (a, b) => (b.lastActivity ?? 0) - (a.lastActivity ?? 0) || a.name.localeCompare(b.name),
+  );
+}
+
+/**
+ * The contacts one can chat with, their direct conversation if there is one, last activity
+ * and presence (kept current from the socket's presence events). Sends "delivered" receipts
+ * for messages that arrive while the chats are open, except in the chat on screen (it reads).
+ */
+export function useChatList(client: KidTalkClient, me: string): ChatListState {
+  const [list, setList] = useState<ChatListState>({ state: 'loading' });
+
+  const reload = useCallback(
+    () =>
+      loadList(client).then(
+        (items) => setList({ state: 'ready', items }),
+        () => setList((l) => (l.state === 'ready' ? l : { state: 'failed' })),
+      ),
+    [client],
+  );
+
+  useEffect(() => {
+    void reload();
+    const offs = [
+      client.on('presence', (p) =>
+        setList((l) =>
+          l.state !== 'ready'
+            ? l
+            : {
+                state: 'ready',
+                items: l.items.map((i) =>
+                  i.publicId === p.publicId ? { ...i, online: p.online } : i,
+                ),
+              },
+        ),
+      ),
+      client.on('message', (m) => {
+        if (m.senderAccountId !== me && isShown(m.body.content) && !openChats.has(m.conversationId))
+          void client
+            .sendReceipt(m.conversationId, 'delivered', [m.clientMsgId])
+            .catch(() => undefined);
+        if (isShown(m.body.content)) void reload();
+      }),
+      client.on('conversation', () => void reload()),
+      client.on('connection', (e) => void (e.state === 'ready' && reload())),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client, me, reload]);
+
+  return list;
+}

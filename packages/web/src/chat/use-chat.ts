@@ -1,0 +1,140 @@
+import type { KidTalkClient, OwnMessage, ReceivedMessage } from '@kidtalk/sdk';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AttachmentMeta, SendableContent } from './send.js';
+import type { ChatItem } from './timeline.js';
+import { buildTimeline, receiptsFrom, unreadIncoming } from './timeline.js';
+
+/** Conversations on screen right now: they get "read" receipts, so no "delivered" ones. */
+export const openChats = new Set<string>();
+
+const TYPING_SHOWN_MS = 6000;
+const TYPING_REPEAT_MS = 4000;
+const TYPING_IDLE_MS = 3000;
+const readKey = (conv: string) => `kidtalk-read:${conv}`;
+
+function readWatermark(conv: string): number {
+  return Number(globalThis.localStorage?.getItem(readKey(conv)) ?? 0) || 0;
+}
+
+export interface Chat {
+  items: ChatItem[];
+  /** Another member is typing (their account id), if any. */
+  typing: string | undefined;
+  sendContent(content: SendableContent): Promise<void>;
+  sendAttachment(bytes: Uint8Array, meta: AttachmentMeta): Promise<void>;
+  /** Call on every keystroke; starts and stops the typing indicator for the others. */
+  typed(): void;
+}
+
+/**
+ * One conversation on a connected client: its messages (both sides), receipts, typing, and
+ * sending. Reads the SDK's store again whenever something for this conversation happens.
+ */
+export function useChat(client: KidTalkClient, conversationId: string, me: string): Chat {
+  const [received, setReceived] = useState<ReceivedMessage[]>([]);
+  const [own, setOwn] = useState<OwnMessage[]>([]);
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [typing, setTyping] = useState<string | undefined>();
+  const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const refresh = useCallback(
+    () =>
+      Promise.all([client.messages(conversationId), client.ownMessages(conversationId)]).then(
+        ([r, o]) => {
+          setReceived(r);
+          setOwn(o);
+          setPending(new Set(client.pendingMessages().map((e) => e.id)));
+        },
+      ),
+    [client, conversationId],
+  );
+
+  useEffect(() => {
+    openChats.add(conversationId);
+    void refresh();
+    const offs = [
+      client.on('message', (m) => {
+        if (m.conversationId !== conversationId) return;
+        setTyping((t) => (t === m.senderAccountId ? undefined : t));
+        void refresh();
+      }),
+      client.on('sent', (s) => void (s.conversationId === conversationId && refresh())),
+      client.on('typing', (e) => {
+        if (e.conversationId !== conversationId || e.senderAccountId === me) return;
+        clearTimeout(typingTimer.current);
+        if (e.state === 'stopped') return setTyping(undefined);
+        setTyping(e.senderAccountId);
+        typingTimer.current = setTimeout(() => setTyping(undefined), TYPING_SHOWN_MS);
+      }),
+    ];
+    return () => {
+      openChats.delete(conversationId);
+      clearTimeout(typingTimer.current);
+      offs.forEach((off) => off());
+    };
+  }, [client, conversationId, me, refresh]);
+
+  const items = useMemo(
+    () =>
+      buildTimeline({ received, own, pending, failed: new Set(), me }, receiptsFrom(received, me)),
+    [received, own, pending, me],
+  );
+
+  // Everything on screen has been seen: one "read" receipt for what is new since last time.
+  useEffect(() => {
+    const unread = unreadIncoming(items, readWatermark(conversationId));
+    const last = unread.at(-1);
+    if (!last || document.visibilityState === 'hidden') return;
+    globalThis.localStorage?.setItem(readKey(conversationId), String(last.at));
+    void client
+      .sendReceipt(
+        conversationId,
+        'read',
+        unread.map((i) => i.id),
+      )
+      .catch(() => undefined);
+  }, [client, conversationId, items]);
+
+  const typingOut = useRef({
+    since: 0,
+    idle: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
+  const stopTyping = useCallback(() => {
+    clearTimeout(typingOut.current.idle);
+    if (typingOut.current.since === 0) return;
+    typingOut.current.since = 0;
+    void client.sendTyping(conversationId, 'stopped').catch(() => undefined);
+  }, [client, conversationId]);
+
+  const typed = useCallback(() => {
+    const now = Date.now();
+    if (now - typingOut.current.since > TYPING_REPEAT_MS) {
+      typingOut.current.since = now;
+      void client.sendTyping(conversationId, 'started').catch(() => undefined);
+    }
+    clearTimeout(typingOut.current.idle);
+    typingOut.current.idle = setTimeout(stopTyping, TYPING_IDLE_MS);
+  }, [client, conversationId, stopTyping]);
+
+  useEffect(() => stopTyping, [stopTyping]);
+
+  const sendContent = useCallback(
+    async (content: SendableContent) => {
+      stopTyping();
+      await client.enqueue(conversationId, content);
+      await refresh();
+    },
+    [client, conversationId, refresh, stopTyping],
+  );
+
+  const sendAttachment = useCallback(
+    async (bytes: Uint8Array, meta: AttachmentMeta) => {
+      stopTyping();
+      await client.sendAttachment(conversationId, bytes, meta);
+      await refresh();
+    },
+    [client, conversationId, refresh, stopTyping],
+  );
+
+  return { items, typing, sendContent, sendAttachment, typed };
+}
