@@ -1,0 +1,142 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failureScreenshots } from './support/artifacts.js';
+import type { Person } from './support/browser.js';
+import { chromiumAvailable, launchBrowser, newPerson } from './support/browser.js';
+import {
+  createChildViaApi,
+  linkCodeViaApi,
+  linkKidDevice,
+  signUpGuardian,
+  strings,
+} from './support/families.js';
+import type { WebServer } from './support/web-server.js';
+import { startWebServer } from './support/web-server.js';
+
+const en = strings('en');
+
+/**
+ * Every screen of the kids' app a child can reach: the tabs of its bottom bar, followed one by
+ * one, plus the addresses of screens that open from inside others.
+ */
+const KID_PATHS = [
+  '/kid',
+  '/kid/chats',
+  '/kid/friends',
+  '/kid/friends/add',
+  '/kid/about-grown-ups',
+  '/kid/help',
+  '/kid/reports',
+  '/kid/account',
+];
+
+/** What the served page's Permissions-Policy lets it ask for, as the browser reads it. */
+async function geolocationAllowed(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const d = document as Document & {
+      featurePolicy?: { allowsFeature(feature: string): boolean };
+    };
+    if (!d.featurePolicy) throw new Error('this Chromium has no document.featurePolicy');
+    return d.featurePolicy.allowsFeature('geolocation');
+  });
+}
+
+describe.runIf(chromiumAvailable())('no geolocation, ever (P8)', () => {
+  let server: WebServer;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const p of people) await p.close();
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(() =>
+      failureScreenshots(
+        people.map((p) => p.page),
+        task.name,
+      ),
+    );
+  });
+
+  async function person(): Promise<Person> {
+    const p = await newPerson(browser, { baseURL: server.url });
+    people.push(p);
+    return p;
+  }
+
+  it('walks the whole kids’ app without touching a location API or prompting for one', async () => {
+    const grownUp = await person();
+    const guardian = await signUpGuardian(server, grownUp, 'Ana');
+    const child = await createChildViaApi(server, guardian, { displayName: 'Kai', pin: '4829' });
+
+    const kid = await person();
+    const { page } = kid;
+    // Before sign-in: the start page, the code screen and the QR scanner on the fake camera.
+    await page.goto('/');
+    await page.getByRole('link', { name: new RegExp(en.landing.kid) }).click();
+    await page.getByRole('button', { name: en.kid.signIn.scan }).click();
+    await page.getByRole('heading', { name: en.kid.signIn.scanTitle }).waitFor();
+    await page.getByRole('button', { name: en.kid.signIn.scanStop }).click();
+    await linkKidDevice(kid, await linkCodeViaApi(server, guardian, child), child.displayName);
+
+    // Signed in: every tab, then every address, each left to settle.
+    const visited: string[] = [];
+    const tabs = page.getByRole('navigation', { name: en.kid.nav.label }).getByRole('link');
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      visited.push(page.url());
+    }
+    for (const path of KID_PATHS) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      visited.push(path);
+    }
+    // The location composer, wherever a chat offers one, is opened and used by hand.
+    const location = page.getByTestId('composer-location');
+    if ((await location.count()) > 0) {
+      await location.first().click();
+      visited.push('location composer');
+    }
+
+    expect(await kid.geolocationCalls()).toEqual([]);
+    expect(await grownUp.geolocationCalls()).toEqual([]);
+    expect([...kid.dialogs, ...grownUp.dialogs]).toEqual([]);
+    // The server's Permissions-Policy turns the feature off for the page: a prompt cannot appear,
+    // and the browser answers "denied" without asking.
+    expect(await geolocationAllowed(page)).toBe(false);
+    const state = await page.evaluate(
+      async () => (await navigator.permissions.query({ name: 'geolocation' })).state,
+    );
+    expect(state).toBe('denied');
+    expect(visited.length).toBeGreaterThanOrEqual(KID_PATHS.length);
+    expect(kid.pageErrors).toEqual([]);
+  });
+
+  it('would catch a call: the instrumentation records it and answers with an error', async () => {
+    const { page, geolocationCalls } = await person();
+    await page.goto('/');
+    await page.getByRole('heading', { name: en.landing.title }).waitFor();
+    const answer = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          navigator.geolocation.getCurrentPosition(
+            () => resolve(0),
+            (err) => resolve(err.code),
+          ),
+        ),
+    );
+    expect(answer).toBe(1);
+    await page.evaluate(() => navigator.geolocation.watchPosition(() => undefined));
+    expect((await geolocationCalls()).map((c) => c.api)).toEqual([
+      'geolocation.getCurrentPosition',
+      'geolocation.watchPosition',
+    ]);
+  });
+});
