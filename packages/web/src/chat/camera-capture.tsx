@@ -58,7 +58,7 @@ export function CameraCapture({ onPhoto }: { onPhoto: (p: Picture) => Promise<vo
       {state === 'starting' ? <p className="kt-loading">{t('chat.camera.starting')}</p> : null}
       <Button
         icon="📸"
-        onClick={() => void take()}
+        onClick={() => void take().catch(() => undefined)}
         disabled={state !== 'ready'}
         busy={state === 'busy'}
         data-testid="camera-take"

@@ -132,7 +132,7 @@ export function DoodlePad({ onSend }: { onSend: (p: Picture) => Promise<void> })
         </Button>
         <Button
           icon="📤"
-          onClick={() => void send()}
+          onClick={() => void send().catch(() => undefined)}
           disabled={strokes.length === 0}
           busy={busy}
           data-testid="doodle-send"

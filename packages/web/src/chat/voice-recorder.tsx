@@ -122,7 +122,7 @@ export function VoiceRecorder({ onSend }: { onSend: (note: VoiceNote) => Promise
         <div className="kt-row">
           <Button
             icon="📤"
-            onClick={() => void send()}
+            onClick={() => void send().catch(() => undefined)}
             busy={rec.state === 'busy'}
             data-testid="voice-send"
           >
