@@ -1,0 +1,104 @@
+import type { KidTalkClient } from '@kidtalk/sdk';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ChatLog } from '../../chat/chat-log.js';
+import { Composer } from '../../chat/composer.js';
+import type { AttachmentRef } from '../../chat/send.js';
+import { useChat } from '../../chat/use-chat.js';
+import { useClient } from '../../session/client-context.js';
+import { Loading } from '../../shell/loading.js';
+import { Avatar } from '../../ui/avatar.js';
+import { Screen } from '../../ui/screen.js';
+import { useDirectChat } from './use-direct-chat.js';
+
+function Presence({ online }: { online: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className="kt-chat-peer" data-testid="presence" data-online={online}>
+      <span
+        className={`kt-presence kt-presence--${online ? 'online' : 'offline'}`}
+        style={{ position: 'static' }}
+        aria-hidden="true"
+      />
+      <span>{online ? t('chat.list.online') : t('chat.list.offline')}</span>
+    </span>
+  );
+}
+
+function Room({
+  client,
+  conversationId,
+  me,
+  name,
+}: {
+  client: KidTalkClient;
+  conversationId: string;
+  me: string;
+  name: string;
+}) {
+  const chat = useChat(client, conversationId, me);
+  const load = useCallback((ref: AttachmentRef) => client.downloadAttachment(ref), [client]);
+  return (
+    <div className="kt-chat" data-testid="chat" data-conversation-id={conversationId}>
+      <ChatLog
+        items={chat.items}
+        peerName={name}
+        typingName={chat.typing ? name : undefined}
+        load={load}
+      />
+      <Composer
+        onSend={chat.sendContent}
+        onSendAttachment={chat.sendAttachment}
+        onTyped={chat.typed}
+      />
+    </div>
+  );
+}
+
+/** One chat with a friend. */
+export function ChatScreen() {
+  const { t } = useTranslation();
+  const { client, session } = useClient();
+  const { publicId = '' } = useParams();
+  const chat = useDirectChat(client, publicId);
+
+  if (chat.state === 'notFound' || chat.state === 'failed') {
+    return (
+      <Screen title={t('chat.list.title')} back>
+        <p className="kt-error" role="alert">
+          {chat.state === 'notFound' ? t('chat.view.notFound') : t('chat.list.loadFailed')}
+        </p>
+      </Screen>
+    );
+  }
+  const name = chat.name ?? '';
+  return (
+    <Screen
+      title={name ? t('chat.view.title', { name }) : t('chat.list.title')}
+      back
+      actions={
+        name ? (
+          <span className="kt-row">
+            <Avatar name={name} size="small" />
+            {chat.online !== undefined ? <Presence online={chat.online} /> : null}
+          </span>
+        ) : null
+      }
+    >
+      {chat.state === 'ready' ? (
+        <Room
+          client={client}
+          conversationId={chat.conversationId}
+          me={session?.accountId ?? ''}
+          name={name}
+        />
+      ) : (
+        <>
+          <Loading />
+          <p className="kt-lead">{t('chat.view.preparing')}</p>
+        </>
+      )}
+    </Screen>
+  );
+}
