@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import './on-off.css';
 
 export interface OnOffProps {
@@ -8,7 +8,8 @@ export interface OnOffProps {
   value: boolean;
   onLabel: string;
   offLabel: string;
-  onChange: (value: boolean) => void;
+  /** May return a promise: the choice shows at once and reverts if `value` did not follow. */
+  onChange: (value: boolean) => Promise<unknown> | void;
   disabled?: boolean;
   /** A stable hook for browser tests on the group. */
   testId?: string;
@@ -29,6 +30,12 @@ export function OnOff({
   testId,
 }: OnOffProps) {
   const name = useId();
+  const [pending, setPending] = useState<boolean>();
+  const shown = pending ?? value;
+  const choose = (v: boolean) => {
+    setPending(v);
+    void Promise.resolve(onChange(v)).finally(() => setPending(undefined));
+  };
   const helpId = help ? `${name}-help` : undefined;
   return (
     <fieldset className="kt-onoff" aria-describedby={helpId} data-testid={testId}>
@@ -47,9 +54,9 @@ export function OnOff({
             <input
               type="radio"
               name={name}
-              checked={value === v}
+              checked={shown === v}
               disabled={disabled}
-              onChange={() => onChange(v)}
+              onChange={() => choose(v)}
             />
             <span>{text}</span>
           </label>

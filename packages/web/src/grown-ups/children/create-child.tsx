@@ -48,7 +48,11 @@ export function CreateChild() {
       async () => {
         try {
           const child = await client.guardian.createChild(toCreateBody(form, consentId));
-          void navigate(`../${child.id}/devices`, { relative: 'path', state: { created: true } });
+          void navigate(`../${child.id}/devices`, {
+            relative: 'path',
+            replace: true,
+            state: { created: true },
+          });
         } catch (err) {
           if ((err as { code?: string }).code === 'CONSENT_REQUIRED') {
             setConsentId(undefined);

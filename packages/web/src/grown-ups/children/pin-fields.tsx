@@ -24,6 +24,7 @@ export function PinFields({
         hint={t('grownUpScreens.create.pinHint')}
         error={pinError}
         name="pin"
+        data-testid="pin"
         type="password"
         inputMode="numeric"
         autoComplete="new-password"
@@ -36,6 +37,7 @@ export function PinFields({
         label={t('grownUpScreens.create.pinAgainLabel')}
         error={pinAgainError}
         name="pinAgain"
+        data-testid="pin-again"
         type="password"
         inputMode="numeric"
         autoComplete="new-password"

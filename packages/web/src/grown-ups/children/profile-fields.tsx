@@ -71,6 +71,7 @@ export function ProfileFields({
         hint={t('grownUpScreens.create.nameHint')}
         error={err('displayName')}
         name="displayName"
+        data-testid="child-name"
         autoComplete="off"
         maxLength={40}
         value={form.displayName}
@@ -93,6 +94,7 @@ export function ProfileFields({
           </label>
           <select
             id={countryId}
+            data-testid="child-country"
             className="kt-field__input"
             value={form.country.state === 'added' ? form.country.value : ''}
             aria-invalid={errors.country ? true : undefined}
@@ -121,6 +123,7 @@ export function ProfileFields({
           </label>
           <select
             id={genderId}
+            data-testid="child-gender"
             className="kt-field__input"
             value={form.gender.state === 'added' ? form.gender.value : ''}
             aria-invalid={errors.gender ? true : undefined}
@@ -148,6 +151,7 @@ export function ProfileFields({
         <TextField
           label={t('grownUpScreens.fields.birthday')}
           type="date"
+          data-testid="child-birthday"
           error={err('birthday')}
           value={form.birthday.state === 'added' ? form.birthday.value : ''}
           onChange={(e) => onChange({ birthday: { state: 'added', value: e.target.value } })}

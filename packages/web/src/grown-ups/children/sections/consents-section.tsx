@@ -15,7 +15,7 @@ export function ConsentsSection() {
   const { child } = useChild();
   const format = useFormat();
   const action = useAction();
-  const { loaded, reload } = useLoad(async () => {
+  const { loaded, reload, set } = useLoad(async () => {
     const [consents, policy] = await Promise.all([
       client.guardian.consents(),
       client.guardian.policy(),
@@ -43,14 +43,14 @@ export function ConsentsSection() {
                   disabled={action.busy}
                   testId={`consent-${purpose}`}
                   onChange={(granted) =>
-                    void action.run(async () => {
-                      await client.guardian.giveConsent({
+                    action.run(async () => {
+                      const given = await client.guardian.giveConsent({
                         purpose,
                         granted,
                         policyVersion: policy.version,
                         childId: child.id,
                       });
-                      reload();
+                      set({ consents: [...consents, given], policy });
                       return t('grownUpScreens.consents.saved');
                     })
                   }

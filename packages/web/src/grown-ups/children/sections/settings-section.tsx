@@ -23,7 +23,7 @@ export function SettingsSection() {
         disabled={action.busy}
         testId="self-friending"
         onChange={(on) =>
-          void action.run(async () => {
+          action.run(async () => {
             update(await client.guardian.setSelfFriending(child.id, on));
             return t('grownUpScreens.settings.saved');
           })
