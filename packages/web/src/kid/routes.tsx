@@ -7,7 +7,6 @@ import { KidHome } from './home.js';
 const Friends = lazy(() =>
   import('./friends/friends-routes.js').then((m) => ({ default: m.FriendsRoutes })),
 );
-const Me = lazy(() => import('./account/me-screen.js').then((m) => ({ default: m.MeScreen })));
 const MyReports = lazy(() =>
   import('./report/my-reports.js').then((m) => ({ default: m.MyReports })),
 );
@@ -16,9 +15,6 @@ const AboutGrownUps = lazy(() =>
   import('./about-grown-ups/about-grown-ups-screen.js').then((m) => ({
     default: m.AboutGrownUpsScreen,
   })),
-);
-const Account = lazy(() =>
-  import('./account/account-screen.js').then((m) => ({ default: m.AccountScreen })),
 );
 
 const Chats = lazy(() =>
@@ -43,9 +39,7 @@ export const kidScreens: KidScreen[] = [
   { path: '', element: <KidHome />, nav: { label: 'home', icon: '🏠', to: '' } },
   { path: 'chats/*', element: <Chats />, nav: { label: 'chats', icon: '💬', to: 'chats' } },
   { path: 'friends/*', element: <Friends />, nav: { label: 'friends', icon: '👫', to: 'friends' } },
-  { path: 'me', element: <Me />, nav: { label: 'me', icon: '🙂', to: 'me' } },
   { path: 'reports', element: <MyReports /> },
   { path: 'help', element: <Help /> },
   { path: 'grown-ups-can-see', element: <AboutGrownUps /> },
-  { path: 'account', element: <Account /> },
 ];
