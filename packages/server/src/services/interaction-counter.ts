@@ -50,8 +50,13 @@ export class InteractionCounter {
       try {
         await this.write(batch);
       } catch (err) {
-        // Counts are metadata for guardians; losing one second of them must not hurt the relay.
-        this.logger.warn({ err }, 'interaction counts not written');
+        if (!isForeignKeyViolation(err)) {
+          // Counts are metadata for guardians; losing a second of them must not hurt the relay.
+          this.logger.warn({ err }, 'interaction counts not written');
+          return;
+        }
+        // An account deleted within the second: write the others' counts one by one.
+        for (const e of batch) await this.write([e]).catch(() => undefined);
       }
     })();
     await this.writing;
@@ -88,3 +93,8 @@ export class InteractionCounter {
     });
   }
 }
+
+const isForeignKeyViolation = (err: unknown) => {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+};

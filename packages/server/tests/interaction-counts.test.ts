@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionCounter } from '../src/services/interaction-counter.js';
+import { testDialects } from './support/databases.js';
+import type { Harness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
+import { seedAccount } from './support/mls-flows.js';
+
+const DIALECTS = await testDialects();
+
+describe.each(DIALECTS)('interaction counts on %s', (dialect) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const countOf = async (account: string, peer: string) =>
+    (
+      await h.ctx.db.db
+        .selectFrom('interaction_counts')
+        .select('count')
+        .where('account_id', '=', account)
+        .where('peer_id', '=', peer)
+        .executeTakeFirst()
+    )?.count;
+
+  it('adds up across flushes, one row per pair and feature', async () => {
+    const counter = new InteractionCounter(h.ctx.db, h.clock, h.ctx.logger);
+    const [a, b] = [await seedAccount(h), await seedAccount(h)];
+    for (let i = 0; i < 3; i++) counter.count(a.accountId, b.accountId, 'message');
+    await counter.flush();
+    counter.count(a.accountId, b.accountId, 'message');
+    await counter.flush();
+    expect(await countOf(a.accountId, b.accountId)).toBe(4);
+    expect(await countOf(b.accountId, a.accountId)).toBeUndefined();
+  });
+
+  it('keeps everyone else’s counts when an account in the batch was deleted meanwhile', async () => {
+    const counter = new InteractionCounter(h.ctx.db, h.clock, h.ctx.logger);
+    const [a, b, gone] = [await seedAccount(h), await seedAccount(h), await seedAccount(h)];
+    counter.count(a.accountId, b.accountId, 'message');
+    counter.count(gone.accountId, a.accountId, 'message');
+    counter.count(b.accountId, a.accountId, 'call');
+    await h.ctx.db.db.deleteFrom('accounts').where('id', '=', gone.accountId).execute();
+    await counter.flush();
+    expect(await countOf(a.accountId, b.accountId)).toBe(1);
+    expect(await countOf(b.accountId, a.accountId)).toBe(1);
+    expect(await countOf(gone.accountId, a.accountId)).toBeUndefined();
+  });
+});
