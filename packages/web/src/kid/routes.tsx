@@ -7,6 +7,7 @@ import { KidHome } from './home.js';
 const Friends = lazy(() =>
   import('./friends/friends-routes.js').then((m) => ({ default: m.FriendsRoutes })),
 );
+const Me = lazy(() => import('./account/me-screen.js').then((m) => ({ default: m.MeScreen })));
 const MyReports = lazy(() =>
   import('./report/my-reports.js').then((m) => ({ default: m.MyReports })),
 );
@@ -16,9 +17,8 @@ const AboutGrownUps = lazy(() =>
     default: m.AboutGrownUpsScreen,
   })),
 );
-
-const Chats = lazy(() =>
-  import('./chats/chats-screen.js').then((m) => ({ default: m.ChatsScreen })),
+const Account = lazy(() =>
+  import('./account/account-screen.js').then((m) => ({ default: m.AccountScreen })),
 );
 
 /**
@@ -27,8 +27,7 @@ const Chats = lazy(() =>
  * React.lazy so they stay out of the first download:
  *
  *   const Chats = lazy(() => import('./chats/chats-screen.js').then((m) => ({ default: m.ChatsScreen })));
- *   { path: 'chats/*', element: <Chats />, nav: { label: 'chats', icon: '💬', to: 'chats' } },
- */
+ *  */
 export interface KidScreen {
   path: string;
   element: ReactNode;
@@ -39,7 +38,9 @@ export const kidScreens: KidScreen[] = [
   { path: '', element: <KidHome />, nav: { label: 'home', icon: '🏠', to: '' } },
   { path: 'chats/*', element: <Chats />, nav: { label: 'chats', icon: '💬', to: 'chats' } },
   { path: 'friends/*', element: <Friends />, nav: { label: 'friends', icon: '👫', to: 'friends' } },
+  { path: 'me', element: <Me />, nav: { label: 'me', icon: '🙂', to: 'me' } },
   { path: 'reports', element: <MyReports /> },
   { path: 'help', element: <Help /> },
   { path: 'grown-ups-can-see', element: <AboutGrownUps /> },
+  { path: 'account', element: <Account /> },
 ];

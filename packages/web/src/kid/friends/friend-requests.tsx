@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../session/client-context.js';
 import { Button } from '../../ui/button.js';
 import { ErrorMessage } from '../../ui/error-message.js';
-import { GrownUpCheck } from '../account/grown-up-check.js';
+import type { GrownUpCheckProps } from '../account/grown-up-check.js';
 import { ProfilePicture } from './profile-picture.js';
 
 /**
@@ -15,13 +15,15 @@ import { ProfilePicture } from './profile-picture.js';
 export function FriendRequests({
   requests,
   onChanged,
+  askGrownUp,
 }: {
   requests: FriendRequestView[];
   onChanged: () => void;
+  /** Hands the screen to the grown-up-needed PIN check (undefined gives it back). */
+  askGrownUp: (check: GrownUpCheckProps | undefined) => void;
 }) {
   const { t } = useTranslation();
   const { client, session } = useClient();
-  const [approving, setApproving] = useState<FriendRequestView>();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
   const pending = requests.filter((r) => r.status === 'pending');
@@ -41,22 +43,19 @@ export function FriendRequests({
     }
   };
 
-  if (approving && session) {
-    return (
-      <GrownUpCheck
-        action="contact.approve"
-        reason={t('kidScreens.requests.approveReason', { name: approving.other.displayName })}
-        onElevated={async (token) => {
-          await client.contacts.approveForChild(session.accountId, approving.id, token);
-          setApproving(undefined);
-          onChanged();
-        }}
-      />
-    );
-  }
+  const approve = (r: FriendRequestView) =>
+    askGrownUp({
+      action: 'contact.approve',
+      reason: t('kidScreens.requests.approveReason', { name: r.other.displayName }),
+      onElevated: async (token) => {
+        await client.contacts.approveForChild(session?.accountId ?? '', r.id, token);
+        askGrownUp(undefined);
+        onChanged();
+      },
+    });
 
   const yes = (r: FriendRequestView) =>
-    r.guardianApproved ? void run(r.id, () => client.contacts.accept(r.id)) : setApproving(r);
+    r.guardianApproved ? void run(r.id, () => client.contacts.accept(r.id)) : approve(r);
 
   return (
     <section
@@ -139,7 +138,7 @@ export function FriendRequests({
                       variant="secondary"
                       icon="🔑"
                       data-testid={`approve-sent-${r.other.publicId}`}
-                      onClick={() => setApproving(r)}
+                      onClick={() => approve(r)}
                     >
                       {t('kidScreens.requests.grownUpYes')}
                     </Button>

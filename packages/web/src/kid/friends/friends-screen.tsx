@@ -8,6 +8,8 @@ import { Button } from '../../ui/button.js';
 import { ErrorMessage } from '../../ui/error-message.js';
 import { Screen } from '../../ui/screen.js';
 import { FriendRequests } from './friend-requests.js';
+import type { GrownUpCheckProps } from '../account/grown-up-check.js';
+import { GrownUpCheck } from '../account/grown-up-check.js';
 import { ProfilePicture } from './profile-picture.js';
 import { useLoad } from './use-load.js';
 
@@ -60,6 +62,9 @@ export function FriendsScreen() {
     [client],
   );
 
+  const [check, setCheck] = useState<GrownUpCheckProps>();
+  if (check) return <GrownUpCheck {...check} />;
+
   return (
     <Screen title={t('kidScreens.friends.title')}>
       <div className="kt-stack">
@@ -82,7 +87,11 @@ export function FriendsScreen() {
         ) : null}
         {load.state === 'ready' ? (
           <>
-            <FriendRequests requests={load.data.requests} onChanged={reload} />
+            <FriendRequests
+              requests={load.data.requests}
+              onChanged={reload}
+              askGrownUp={setCheck}
+            />
             <section className="kt-ks-section" aria-labelledby="kt-ks-friends">
               <h2 id="kt-ks-friends">{t('kidScreens.friends.listLabel')}</h2>
               {load.data.contacts.length === 0 ? (
