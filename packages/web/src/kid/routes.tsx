@@ -21,13 +21,18 @@ const Account = lazy(() =>
   import('./account/account-screen.js').then((m) => ({ default: m.AccountScreen })),
 );
 
+const Chats = lazy(() =>
+  import('./chats/chats-screen.js').then((m) => ({ default: m.ChatsScreen })),
+);
+
 /**
  * The kids' app screens: the one place to add one. `path` is relative to /kid. Screens with
  * `nav` get a tab in the bottom bar (keep it to four or five). Import heavy screens with
  * React.lazy so they stay out of the first download:
  *
  *   const Chats = lazy(() => import('./chats/chats-screen.js').then((m) => ({ default: m.ChatsScreen })));
- *  */
+ *   { path: 'chats/*', element: <Chats />, nav: { label: 'chats', icon: '💬', to: 'chats' } },
+ */
 export interface KidScreen {
   path: string;
   element: ReactNode;
