@@ -51,7 +51,11 @@ export function NotificationsCenter() {
               {notifications.map((n) => (
                 <li
                   key={n.id}
-                  className={n.readAt === null ? 'kt-gu-card kt-gu-card--unread' : 'kt-gu-card'}
+                  className={
+                    n.readAt === null
+                      ? 'kt-gu-card kt-gu-card--row kt-gu-card--unread'
+                      : 'kt-gu-card kt-gu-card--row'
+                  }
                   data-kind={n.kind}
                 >
                   <span className="kt-gu-card__text">
