@@ -165,3 +165,84 @@ export async function signedInKidHome(page: Page, childName: string, language: L
     .first()
     .waitFor({ timeout: 30_000 });
 }
+
+/**
+ * Two children become contacts the way the policy says, through the API: one asks, the other
+ * accepts, and a guardian of each approves their side.
+ */
+export async function befriendChildrenViaApi(
+  server: WebServer,
+  a: { child: Child; token: string; guardian: Guardian },
+  b: { child: Child; token: string; guardian: Guardian },
+): Promise<void> {
+  const request = expectOk<{ id: string }>(
+    await server.call({
+      method: 'POST',
+      path: '/v1/friend-requests',
+      token: a.token,
+      body: { publicId: b.child.publicId },
+    }),
+    'friend request',
+  );
+  expectOk(
+    await server.call({
+      method: 'POST',
+      path: `/v1/friend-requests/${request.id}/accept`,
+      token: b.token,
+    }),
+    'accept',
+  );
+  for (const side of [a, b]) {
+    expectOk(
+      await server.call({
+        method: 'POST',
+        path: `/v1/children/${side.child.id}/friend-requests/${request.id}/approve`,
+        token: side.guardian.token,
+      }),
+      `approve for ${side.child.displayName}`,
+    );
+  }
+}
+
+/** Two adults become contacts through the API: a request and its acceptance. */
+export async function befriendAdultsViaApi(
+  server: WebServer,
+  a: Guardian,
+  b: Guardian,
+): Promise<void> {
+  const request = expectOk<{ id: string }>(
+    await server.call({
+      method: 'POST',
+      path: '/v1/friend-requests',
+      token: a.token,
+      body: { publicId: b.publicId },
+    }),
+    'friend request',
+  );
+  expectOk(
+    await server.call({
+      method: 'POST',
+      path: `/v1/friend-requests/${request.id}/accept`,
+      token: b.token,
+    }),
+    'accept',
+  );
+}
+
+/**
+ * Everything the page shows or holds for assistive technology: visible text, attribute values
+ * (labels, titles, alt), the values of fields and the chosen option of each list.
+ */
+export async function pageTextAndValues(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = [document.body.innerText];
+    for (const el of document.querySelectorAll('*')) {
+      for (const attr of el.attributes) parts.push(attr.value);
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) parts.push(el.value);
+      if (el instanceof HTMLSelectElement) {
+        parts.push(el.value, el.selectedOptions[0]?.textContent ?? '');
+      }
+    }
+    return parts.join('\n');
+  });
+}
