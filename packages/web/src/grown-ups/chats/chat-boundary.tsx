@@ -1,57 +1,108 @@
-import type { ConversationView } from '@kidtalk/protocol';
+import type { KidTalkClient } from '@kidtalk/sdk';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { ChatLog } from '../../chat/chat-log.js';
+import { Composer } from '../../chat/composer.js';
+import { ConversationList } from '../../chat/conversation-list.js';
+import type { AttachmentRef } from '../../chat/send.js';
+import { useChat } from '../../chat/use-chat.js';
+import { useChatList } from '../../chat/use-chat-list.js';
+// The direct-chat hook lives with the kids' screens for now; it has no kid-specific UI.
+import { useDirectChat } from '../../kid/chats/use-direct-chat.js';
+import { useClient } from '../../session/client-context.js';
+import { Loading } from '../../shell/loading.js';
 
 /*
- * The one seam between the grown-ups' app and the shared chat components (packages/web/src/chat,
- * being built). When they land, these two panes become imports of the shared conversation list
- * and chat view; nothing else in the grown-ups' app needs to change. Until then they show who a
- * conversation is with and say where the messages will appear.
+ * The seam between the grown-ups' app and the shared chat components (packages/web/src/chat):
+ * the grown-ups' screens use only these two panes, so the chat internals can change freely.
  */
 
-export interface ConversationListPaneProps {
-  conversations: readonly ConversationView[];
-  /** The signed-in adult, left out of "with …". */
-  myPublicId: string;
-  nameOf: (publicId: string) => string;
-}
-
-export function ConversationListPane({
-  conversations,
-  myPublicId,
-  nameOf,
-}: ConversationListPaneProps) {
+/** Every contact one can chat with (one's own children among them, once contacts). */
+export function ConversationListPane() {
   const { t } = useTranslation();
-  if (conversations.length === 0) return <p>{t('grownUpScreens.chats.noConversations')}</p>;
+  const { client, session } = useClient();
+  const list = useChatList(client, session?.accountId ?? '');
+  if (list.state === 'loading') return <Loading />;
+  if (list.state === 'failed') {
+    return (
+      <p className="kt-error" role="alert">
+        {t('chat.list.loadFailed')}
+      </p>
+    );
+  }
+  if (list.state === 'ready' && list.items.length === 0) {
+    return <p>{t('grownUpScreens.chats.noContacts')}</p>;
+  }
   return (
-    <ul className="kt-gu-list" data-testid="conversations">
-      {conversations.map((c) => {
-        const names = c.members
-          .filter((m) => m.publicId !== myPublicId)
-          .map((m) => nameOf(m.publicId))
-          .join(', ');
-        return (
-          <li key={c.id} className="kt-gu-card">
-            <Link to={c.id} className="kt-gu-card__link">
-              {t('grownUpScreens.chats.conversationWith', { names })}
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
+    <ConversationList
+      items={list.items}
+      hrefFor={(i) => `/grown-ups/chats/${encodeURIComponent(i.publicId)}`}
+    />
   );
 }
 
-export interface ConversationPaneProps {
+function Room({
+  client,
+  conversationId,
+  me,
+  name,
+}: {
+  client: KidTalkClient;
   conversationId: string;
-  title: string;
+  me: string;
+  name: string;
+}) {
+  const chat = useChat(client, conversationId, me);
+  const load = useCallback((ref: AttachmentRef) => client.downloadAttachment(ref), [client]);
+  return (
+    <div className="kt-chat" data-testid="chat" data-conversation-id={conversationId}>
+      <ChatLog
+        items={chat.items}
+        peerName={name}
+        typingName={chat.typing ? name : undefined}
+        load={load}
+      />
+      <Composer
+        onSend={chat.sendContent}
+        onSendAttachment={chat.sendAttachment}
+        onTyped={chat.typed}
+      />
+    </div>
+  );
 }
 
-export function ConversationPane({ conversationId, title }: ConversationPaneProps) {
+export type DirectChatState = ReturnType<typeof useDirectChat>;
+
+/** The direct chat with one contact, opened (and its group joined) on this device. */
+export function useConversation(publicId: string): DirectChatState {
+  const { client } = useClient();
+  return useDirectChat(client, publicId);
+}
+
+export function ConversationPane({ chat }: { chat: DirectChatState }) {
   const { t } = useTranslation();
+  const { client, session } = useClient();
+  if (chat.state === 'notFound' || chat.state === 'failed') {
+    return (
+      <p className="kt-error" role="alert">
+        {chat.state === 'notFound' ? t('chat.view.notFound') : t('chat.list.loadFailed')}
+      </p>
+    );
+  }
+  if (chat.state !== 'ready') {
+    return (
+      <>
+        <Loading />
+        <p>{t('grownUpScreens.chats.openingChat')}</p>
+      </>
+    );
+  }
   return (
-    <p className="kt-gu-note" data-conversation={conversationId}>
-      {t('grownUpScreens.chats.chatComing', { name: title })}
-    </p>
+    <Room
+      client={client}
+      conversationId={chat.conversationId}
+      me={session?.accountId ?? ''}
+      name={chat.name}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useNavigate, useParams } from 'react-router';
+import { Route, Routes, useParams } from 'react-router';
 import { useClient } from '../../session/client-context.js';
 import { Button } from '../../ui/button.js';
 import { Screen } from '../../ui/screen.js';
@@ -9,35 +9,25 @@ import { TextField } from '../../ui/text-field.js';
 import { ProfilePicture } from '../children/avatars.js';
 import { ActionResult, LoadView } from '../status.js';
 import { useAction, useLoad } from '../use-load.js';
-import { ConversationListPane, ConversationPane } from './chat-boundary.js';
+import { ConversationListPane, ConversationPane, useConversation } from './chat-boundary.js';
 
 /** Everything the chats screen lists, loaded together. */
 function useChats() {
   const { client } = useClient();
   return useLoad(async () => {
-    const [contacts, requests, conversations, children] = await Promise.all([
+    const [contacts, requests, children] = await Promise.all([
       client.contacts.list(),
       client.contacts.requests(),
-      client.conversations.list(),
       client.guardian.children(),
     ]);
-    const names = new Map<string, string>();
-    for (const c of [...children, ...contacts]) names.set(c.publicId, c.displayName);
-    return {
-      contacts,
-      requests: requests.filter((r) => r.status === 'pending'),
-      conversations,
-      children,
-      names,
-    };
+    return { contacts, requests: requests.filter((r) => r.status === 'pending'), children };
   }, [client]);
 }
 
-/** Adult chat (P15, P21): contacts, one's own children among them, requests and conversations. */
+/** Adult chat (P15, P21): chats with contacts (one's own children among them), requests, adding. */
 function ChatsHome() {
   const { t } = useTranslation();
   const { client, session } = useClient();
-  const navigate = useNavigate();
   const { loaded, reload } = useChats();
   const action = useAction();
   const [publicId, setPublicId] = useState('');
@@ -60,31 +50,24 @@ function ChatsHome() {
     const id = publicId.trim().toUpperCase();
     if (id) void add(id).then((ok) => ok && setPublicId(''));
   };
-  const open = (id: string) =>
-    void action.run(async () => {
-      const conv = await client.openDirect(id);
-      void navigate(conv.id);
-    });
 
   return (
     <Screen title={t('grownUpScreens.chats.title')}>
       <p>{t('grownUpScreens.chats.myId', { id: me })}</p>
       <ActionResult done={action.done} error={action.error} />
       <LoadView loaded={loaded} reload={reload}>
-        {({ contacts, requests, conversations, children, names }) => {
+        {({ contacts, requests, children }) => {
           const contactIds = new Set(contacts.map((c) => c.publicId));
           const waiting = new Set(requests.map((r) => r.other.publicId));
+          const notYet = children.filter((c) => !contactIds.has(c.publicId));
           return (
             <>
               <section className="kt-gu-section" aria-labelledby="conversations-title">
                 <h2 id="conversations-title" className="kt-gu-h2">
-                  {t('grownUpScreens.chats.conversationsTitle')}
+                  {t('grownUpScreens.chats.contactsTitle')}
                 </h2>
-                <ConversationListPane
-                  conversations={conversations}
-                  myPublicId={me}
-                  nameOf={(id) => names.get(id) ?? id}
-                />
+                {/* A new contact (accepted here) shows in the shared list: it loads again. */}
+                <ConversationListPane key={contacts.map((c) => c.publicId).join()} />
               </section>
               {requests.length > 0 ? (
                 <section className="kt-gu-section" aria-labelledby="my-requests-title">
@@ -139,17 +122,13 @@ function ChatsHome() {
                   </ul>
                 </section>
               ) : null}
-              <section className="kt-gu-section" aria-labelledby="contacts-title">
-                <h2 id="contacts-title" className="kt-gu-h2">
-                  {t('grownUpScreens.chats.contactsTitle')}
-                </h2>
-                {contacts.length === 0 && children.length === 0 ? (
-                  <p>{t('grownUpScreens.chats.noContacts')}</p>
-                ) : null}
-                <ul className="kt-gu-list" data-testid="contacts">
-                  {children
-                    .filter((c) => !contactIds.has(c.publicId))
-                    .map((c) => (
+              {notYet.length > 0 ? (
+                <section className="kt-gu-section" aria-labelledby="children-title">
+                  <h2 id="children-title" className="kt-gu-h2">
+                    {t('grownUpScreens.chats.childrenTitle')}
+                  </h2>
+                  <ul className="kt-gu-list" data-testid="children-to-add">
+                    {notYet.map((c) => (
                       <li key={c.publicId} className="kt-gu-card kt-gu-card--row">
                         <ProfilePicture name={c.displayName} avatar={c.avatar} />
                         <span className="kt-gu-card__text">
@@ -167,35 +146,14 @@ function ChatsHome() {
                             data-testid={`add-child-contact-${c.publicId}`}
                             onClick={() => void add(c.publicId)}
                           >
-                            {t('grownUpScreens.chats.addSubmit')}
+                            {t('grownUpScreens.chats.addChild', { name: c.displayName })}
                           </Button>
                         )}
                       </li>
                     ))}
-                  {contacts.map((c) => (
-                    <li key={c.publicId} className="kt-gu-card kt-gu-card--row">
-                      <ProfilePicture name={c.displayName} avatar={c.avatar} />
-                      <span className="kt-gu-card__text">
-                        <strong>{c.displayName}</strong>
-                        <span>
-                          {c.online
-                            ? t('grownUpScreens.common.online')
-                            : t('grownUpScreens.common.offline')}
-                        </span>
-                      </span>
-                      <Button
-                        variant="secondary"
-                        disabled={action.busy}
-                        aria-label={t('grownUpScreens.chats.chatWith', { name: c.displayName })}
-                        data-testid={`chat-${c.publicId}`}
-                        onClick={() => open(c.publicId)}
-                      >
-                        {t('grownUpScreens.chats.title')}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
-              </section>
+                  </ul>
+                </section>
+              ) : null}
               <form className="kt-form" onSubmit={submit}>
                 <h2 className="kt-gu-h2">{t('grownUpScreens.chats.addTitle')}</h2>
                 <TextField
@@ -207,7 +165,12 @@ function ChatsHome() {
                   value={publicId}
                   onChange={(e) => setPublicId(e.target.value)}
                 />
-                <Button type="submit" busy={action.busy} disabled={publicId.trim() === ''}>
+                <Button
+                  type="submit"
+                  busy={action.busy}
+                  disabled={publicId.trim() === ''}
+                  data-testid="add-contact-submit"
+                >
                   {t('grownUpScreens.chats.addSubmit')}
                 </Button>
               </form>
@@ -219,27 +182,27 @@ function ChatsHome() {
   );
 }
 
+/** One chat with a contact, at /grown-ups/chats/<publicId>. */
 function ChatScreen() {
   const { t } = useTranslation();
-  const { session } = useClient();
-  const { conversationId = '' } = useParams();
-  const { loaded, reload } = useChats();
+  const { publicId = '' } = useParams();
+  const chat = useConversation(publicId);
+  const name = 'name' in chat ? chat.name : undefined;
+  const online = 'online' in chat ? chat.online : undefined;
   return (
-    <LoadView loaded={loaded} reload={reload}>
-      {({ conversations, names }) => {
-        const conv = conversations.find((c) => c.id === conversationId);
-        const title =
-          conv?.members
-            .filter((m) => m.publicId !== session?.publicId)
-            .map((m) => names.get(m.publicId) ?? m.publicId)
-            .join(', ') ?? t('grownUpScreens.chats.title');
-        return (
-          <Screen title={title} back>
-            <ConversationPane conversationId={conversationId} title={title} />
-          </Screen>
-        );
-      }}
-    </LoadView>
+    <Screen
+      title={name ? t('grownUpScreens.chats.chatWith', { name }) : t('grownUpScreens.chats.title')}
+      back
+      actions={
+        online === undefined ? null : (
+          <span className="kt-field__hint" data-testid="presence" data-online={online}>
+            {online ? t('grownUpScreens.common.online') : t('grownUpScreens.common.offline')}
+          </span>
+        )
+      }
+    >
+      <ConversationPane chat={chat} />
+    </Screen>
   );
 }
 
@@ -247,7 +210,7 @@ export function ChatsRoutes() {
   return (
     <Routes>
       <Route index element={<ChatsHome />} />
-      <Route path=":conversationId" element={<ChatScreen />} />
+      <Route path=":publicId" element={<ChatScreen />} />
     </Routes>
   );
 }
