@@ -59,7 +59,12 @@ export function ChatLog({ items, peerName, nameOf, typingName, load }: ChatLogPr
           ))}
         </ol>
       </div>
-      <p className="kt-typing" data-testid="typing-indicator" aria-live="polite">
+      <p
+        className="kt-typing"
+        data-testid="typing-indicator"
+        data-active={typingName !== undefined}
+        aria-live="polite"
+      >
         {typingName ? t('chat.view.typing', { name: typingName }) : ''}
       </p>
     </div>

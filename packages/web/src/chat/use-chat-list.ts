@@ -1,8 +1,8 @@
 import type { KidTalkClient } from '@kidtalk/sdk';
 import { useCallback, useEffect, useState } from 'react';
 import type { ConversationSummary } from './conversation-list.js';
-import { openChats } from './use-chat.js';
 import { isShown } from './timeline.js';
+import { useDeliveryReceipts } from './use-delivery-receipts.js';
 
 export type ChatListState =
   { state: 'loading' } | { state: 'failed' } | { state: 'ready'; items: ConversationSummary[] };
@@ -45,11 +45,12 @@ async function loadList(client: KidTalkClient): Promise<ConversationSummary[]> {
 
 /**
  * The contacts one can chat with, their direct conversation if there is one, last activity
- * and presence (kept current from the socket's presence events). Sends "delivered" receipts
- * for messages that arrive while the chats are open, except in the chat on screen (it reads).
+ * and presence (kept current from the socket's presence events). Messages that arrive
+ * meanwhile get "delivered" receipts.
  */
 export function useChatList(client: KidTalkClient, me: string): ChatListState {
   const [list, setList] = useState<ChatListState>({ state: 'loading' });
+  useDeliveryReceipts(client, me);
 
   const reload = useCallback(
     () =>
@@ -75,18 +76,12 @@ export function useChatList(client: KidTalkClient, me: string): ChatListState {
               },
         ),
       ),
-      client.on('message', (m) => {
-        if (m.senderAccountId !== me && isShown(m.body.content) && !openChats.has(m.conversationId))
-          void client
-            .sendReceipt(m.conversationId, 'delivered', [m.clientMsgId])
-            .catch(() => undefined);
-        if (isShown(m.body.content)) void reload();
-      }),
+      client.on('message', (m) => void (isShown(m.body.content) && reload())),
       client.on('conversation', () => void reload()),
       client.on('connection', (e) => void (e.state === 'ready' && reload())),
     ];
     return () => offs.forEach((off) => off());
-  }, [client, me, reload]);
+  }, [client, reload]);
 
   return list;
 }
