@@ -27,7 +27,9 @@ function FriendItem({ contact, online }: { contact: ContactProfile; online: bool
         className="kt-ks-item"
         to={`/kid/friends/${contact.publicId}`}
         data-testid={`friend-${contact.publicId}`}
-        aria-label={t('kidScreens.friends.openSettings', { name: contact.displayName })}
+        aria-label={`${t('kidScreens.friends.openSettings', { name: contact.displayName })}, ${
+          online ? t('kidScreens.friends.online') : t('kidScreens.friends.offline')
+        }`}
       >
         <ProfilePicture name={contact.displayName} avatar={contact.avatar} />
         <span className="kt-ks-item__text">
