@@ -1035,8 +1035,8 @@ const CASES: Case[] = [
 
   // ── Routing and query-string tricks ────────────────────────────────────────────────────
   {
-    name: 'DELETE on a child (not routed)',
-    request: (f) => ({ method: 'DELETE', url: child(f), token: f.mum.token }),
+    name: 'PUT on a child (not routed)',
+    request: (f) => ({ method: 'PUT', url: child(f), token: f.mum.token, body: {} }),
     expectStatus: 404,
     expectCode: 'NOT_FOUND',
   },

@@ -49,7 +49,9 @@ export async function registerWebApp(app: KidTalkApp, root = WEB_DIST_DIR): Prom
   if (!existsSync(join(root, 'index.html'))) return NO_APP;
   await app.register(fastifyStatic, {
     root,
-    wildcard: true,
+    // One route per built file, not a catch-all `/*`: a catch-all would also catch API paths
+    // the router refuses (a parameter longer than maxParamLength is a 414, not a 404).
+    wildcard: false,
     cacheControl: false,
     serveDotFiles: false,
   });
