@@ -77,11 +77,12 @@ export function GrownUpSignIn() {
             type="tel"
             inputMode="tel"
             autoComplete="tel"
+            data-testid="phone"
             value={phone}
             onChange={(e) => setPhone(e.target.value)}
             required
           />
-          <Button type="submit" busy={busy} disabled={phone.trim() === ''}>
+          <Button type="submit" busy={busy} disabled={phone.trim() === ''} data-testid="send-code">
             {t('grownUps.signIn.sendCode')}
           </Button>
         </form>
@@ -93,6 +94,7 @@ export function GrownUpSignIn() {
             error={error}
             inputMode="numeric"
             autoComplete="one-time-code"
+            data-testid="sms-code"
             maxLength={6}
             value={code}
             onChange={(e) => setCode(e.target.value)}
@@ -103,6 +105,7 @@ export function GrownUpSignIn() {
               label={t('grownUps.signIn.nameLabel')}
               hint={t('grownUps.signIn.nameHint')}
               autoComplete="nickname"
+              data-testid="display-name"
               maxLength={40}
               value={name}
               onChange={(e) => setName(e.target.value)}
@@ -113,6 +116,7 @@ export function GrownUpSignIn() {
             type="submit"
             busy={busy}
             disabled={code.trim() === '' || (signUp && name.trim() === '')}
+            data-testid="sign-in-submit"
           >
             {signUp ? t('grownUps.signIn.submitSignUp') : t('grownUps.signIn.submit')}
           </Button>
@@ -128,6 +132,7 @@ export function GrownUpSignIn() {
       )}
       <Button
         variant="link"
+        data-testid={signUp ? 'have-account' : 'sign-up'}
         onClick={() => {
           setSignUp(!signUp);
           setError(undefined);
