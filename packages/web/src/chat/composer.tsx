@@ -55,12 +55,13 @@ export function Composer({ onSend, onSendAttachment, onTyped, disabled }: Compos
   const input = useRef<HTMLInputElement>(null);
   const panelId = useId();
 
-  const run = async (fn: () => Promise<void>, close = true) => {
+  /** Sends; then closes the panel it came from, unless another one was opened meanwhile. */
+  const run = async (fn: () => Promise<void>, from?: Tool) => {
     setError(undefined);
     setBusy(true);
     try {
       await fn();
-      if (close) setTool(undefined);
+      if (from) setTool((cur) => (cur === from ? undefined : cur));
     } catch (err) {
       setError('chat.composer.sendFailed');
       throw err;
@@ -73,29 +74,37 @@ export function Composer({ onSend, onSendAttachment, onTyped, disabled }: Compos
   const sendText = () => {
     const value = text.trim();
     if (!value) return;
-    quiet(run(() => onSend({ type: 'text', text: value }).then(() => setText('')), false));
+    quiet(run(() => onSend({ type: 'text', text: value }).then(() => setText(''))));
   };
-  const photo = (p: Picture) =>
-    run(() =>
-      onSendAttachment(p.bytes, {
-        type: 'image',
-        mime: 'image/jpeg',
-        width: p.width,
-        height: p.height,
-      }),
+  const photo = (p: Picture, from?: Tool) =>
+    run(
+      () =>
+        onSendAttachment(p.bytes, {
+          type: 'image',
+          mime: 'image/jpeg',
+          width: p.width,
+          height: p.height,
+        }),
+      from,
     );
   const drawing = (p: Picture) =>
-    run(() =>
-      onSendAttachment(p.bytes, {
-        type: 'drawing',
-        mime: 'image/png',
-        width: p.width,
-        height: p.height,
-      }),
+    run(
+      () =>
+        onSendAttachment(p.bytes, {
+          type: 'drawing',
+          mime: 'image/png',
+          width: p.width,
+          height: p.height,
+        }),
+      'draw',
     );
   const voice = (n: VoiceNote) =>
-    run(() => onSendAttachment(n.bytes, { type: 'voice', mime: n.mime, durationMs: n.durationMs }));
-  const place = (p: ManualPlace) => run(() => onSend({ type: 'location', source: 'manual', ...p }));
+    run(
+      () => onSendAttachment(n.bytes, { type: 'voice', mime: n.mime, durationMs: n.durationMs }),
+      'voice',
+    );
+  const place = (p: ManualPlace) =>
+    run(() => onSend({ type: 'location', source: 'manual', ...p }), 'location');
 
   let panel: ReactNode = null;
   switch (tool) {
@@ -113,13 +122,15 @@ export function Composer({ onSend, onSendAttachment, onTyped, disabled }: Compos
       panel = (
         <StickerPicker
           onPick={(id) =>
-            quiet(run(() => onSend({ type: 'sticker', pack: STICKER_PACK, sticker: id })))
+            quiet(
+              run(() => onSend({ type: 'sticker', pack: STICKER_PACK, sticker: id }), 'sticker'),
+            )
           }
         />
       );
       break;
     case 'camera':
-      panel = <CameraCapture onPhoto={photo} />;
+      panel = <CameraCapture onPhoto={(p) => photo(p, 'camera')} />;
       break;
     case 'voice':
       panel = <VoiceRecorder onSend={voice} />;
