@@ -22,6 +22,38 @@ import { startWebServer } from './support/web-server.js';
 
 const en = strings('en');
 
+/** The kids' screens a signed-in child reaches (kid/routes.tsx). */
+const KID_SCREENS = [
+  '/kid/chats',
+  '/kid/friends',
+  '/kid/friends/add',
+  '/kid/me',
+  '/kid/reports',
+  '/kid/help',
+  '/kid/grown-ups-can-see',
+  '/kid/account',
+];
+/** The grown-ups' screens, and each child's dashboard sections (grown-ups/children). */
+const GROWN_UP_SCREENS = ['/grown-ups/chats', '/grown-ups/children', '/grown-ups/children/new'];
+const CHILD_SECTIONS = [
+  '',
+  '/profile',
+  '/pin',
+  '/devices',
+  '/contacts',
+  '/settings',
+  '/guardians',
+  '/conversations',
+  '/reports',
+  '/consents',
+  '/data',
+];
+
+async function settle(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
 /** The page as it is now passes axe (no serious or critical finding) and names every image. */
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
@@ -111,6 +143,19 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
     const kid = await person();
     await linkKidDevice(kid, await linkCodeViaApi(server, guardian, child), child.displayName);
     await expectAccessible(kid.page, 'kid home');
+    for (const path of KID_SCREENS) {
+      await kid.page.goto(path);
+      await settle(kid.page);
+      await expectAccessible(kid.page, path);
+    }
+    for (const path of [
+      ...GROWN_UP_SCREENS,
+      ...CHILD_SECTIONS.map((s) => `/grown-ups/children/${child.id}${s}`),
+    ]) {
+      await grownUp.page.goto(path);
+      await settle(grownUp.page);
+      await expectAccessible(grownUp.page, path);
+    }
     await kid.page.goto('/kid/nowhere');
     await kid.page.getByRole('heading', { name: en.app.notFound }).waitFor();
     await expectAccessible(kid.page, 'kid unknown address');

@@ -19,7 +19,8 @@ const LANGUAGES: Language[] = ['en', 'zh-CN'];
 const other = (l: Language): Language => (l === 'en' ? 'zh-CN' : 'en');
 
 /** Text that looks like an i18n key (`kid.signIn.title`) shown raw instead of translated. */
-const RAW_KEY = /\b(app|language|landing|kid|grownUps|ui)\.[A-Za-z]+(\.[A-Za-z]+)*\b/;
+const RAW_KEY =
+  /\b(app|language|landing|kid|kidScreens|grownUps|grownUpScreens|chat|ui)\.[A-Za-z]+(\.[A-Za-z]+)*\b/;
 
 async function switchLanguage(page: Page, to: Language): Promise<void> {
   const from = other(to);
@@ -28,8 +29,9 @@ async function switchLanguage(page: Page, to: Language): Promise<void> {
 }
 
 /** The screen is in `language`: its heading, the document language, no raw key anywhere. */
-async function expectInLanguage(page: Page, language: Language, heading: string) {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+async function expectInLanguage(page: Page, language: Language, heading?: string) {
+  await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+  await page.waitForLoadState('networkidle');
   expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(RAW_KEY);
@@ -41,7 +43,7 @@ async function expectInLanguage(page: Page, language: Language, heading: string)
 }
 
 /** Every main screen in both languages, at phone and tablet width, with a screenshot each. */
-async function capture(person: Person, name: string, headingOf: (l: Language) => string) {
+async function capture(person: Person, name: string, headingOf?: (l: Language) => string) {
   const page = person.page;
   const start = (await page.evaluate(() => document.documentElement.lang)) as Language;
   for (const viewport of [PHONE, TABLET]) {
@@ -49,7 +51,7 @@ async function capture(person: Person, name: string, headingOf: (l: Language) =>
     for (const language of [start, other(start)]) {
       const current = (await page.evaluate(() => document.documentElement.lang)) as Language;
       if (current !== language) await switchLanguage(page, language);
-      await expectInLanguage(page, language, headingOf(language));
+      await expectInLanguage(page, language, headingOf?.(language));
       // Nothing sticks out sideways on a 360-px phone.
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -139,6 +141,25 @@ describe.runIf(chromiumAvailable())(
       await capture(kid, 'kid-home', (l) =>
         fill(strings(l).kid.home.title, { name: child.displayName }),
       );
+      // The other main screens of each app: the heading is whatever the screen calls itself.
+      for (const [path, name] of [
+        ['/kid/chats', 'kid-chats'],
+        ['/kid/friends', 'kid-friends'],
+        ['/kid/me', 'kid-me'],
+        ['/kid/grown-ups-can-see', 'kid-grown-ups-can-see'],
+      ] as const) {
+        await kid.page.goto(path);
+        await capture(kid, name);
+      }
+      for (const [path, name] of [
+        ['/grown-ups/chats', 'grown-ups-chats'],
+        ['/grown-ups/children', 'grown-ups-children'],
+        [`/grown-ups/children/${child.id}`, 'grown-ups-child-dashboard'],
+        [`/grown-ups/children/${child.id}/contacts`, 'grown-ups-child-contacts'],
+      ] as const) {
+        await grownUp.page.goto(path);
+        await capture(grownUp, name);
+      }
       expect([...grownUp.pageErrors, ...kid.pageErrors]).toEqual([]);
     });
   },
