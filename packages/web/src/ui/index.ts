@@ -15,3 +15,4 @@ export { LanguageSwitcher } from './language-switcher.js';
 export { ErrorMessage, errorKey } from './error-message.js';
 export { OnOff } from './on-off.js';
 export type { OnOffProps } from './on-off.js';
+export { isBuiltinAvatar, PICTURES, ProfilePicture } from './profile-picture.js';

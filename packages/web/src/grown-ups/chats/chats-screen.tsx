@@ -6,7 +6,7 @@ import { useClient } from '../../session/client-context.js';
 import { Button } from '../../ui/button.js';
 import { Screen } from '../../ui/screen.js';
 import { TextField } from '../../ui/text-field.js';
-import { ProfilePicture } from '../children/avatars.js';
+import { ProfilePicture } from '../../ui/profile-picture.js';
 import { ActionResult, LoadView } from '../status.js';
 import { useAction, useLoad } from '../use-load.js';
 import { ConversationListPane, ConversationPane, useConversation } from './chat-boundary.js';

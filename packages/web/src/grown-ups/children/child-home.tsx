@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { en } from '../../i18n/en.js';
 import { Screen } from '../../ui/screen.js';
-import { ProfilePicture } from './avatars.js';
+import { ProfilePicture } from '../../ui/profile-picture.js';
 import { useChild } from './child-context.js';
 
 type Section = keyof typeof en.grownUpScreens.children.sections;

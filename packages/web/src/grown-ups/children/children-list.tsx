@@ -4,7 +4,7 @@ import { useClient } from '../../session/client-context.js';
 import { Screen } from '../../ui/screen.js';
 import { LoadView } from '../status.js';
 import { useLoad } from '../use-load.js';
-import { ProfilePicture } from './avatars.js';
+import { ProfilePicture } from '../../ui/profile-picture.js';
 
 /** Requests the guardian still has to decide on (P18). */
 export const awaitingGuardian = (r: { status: string; guardianApproved: boolean }) =>

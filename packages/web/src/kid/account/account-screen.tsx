@@ -10,7 +10,7 @@ import { ErrorMessage } from '../../ui/error-message.js';
 import { Screen } from '../../ui/screen.js';
 import { TextField } from '../../ui/text-field.js';
 import '../friends/kid-screens.css';
-import { isBuiltinAvatar } from '../friends/profile-picture.js';
+import { isBuiltinAvatar } from '../../ui/profile-picture.js';
 import { useLoad } from '../friends/use-load.js';
 import { AvatarPicker } from './avatar-picker.js';
 import { DeleteAccount } from './delete-account.js';

@@ -2,7 +2,7 @@ import type { BuiltinAvatar } from '@kidtalk/protocol';
 import { BUILTIN_AVATARS } from '@kidtalk/protocol';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PICTURES } from '../friends/profile-picture.js';
+import { PICTURES } from '../../ui/profile-picture.js';
 
 /** The built-in pictures as big radio tiles, each named in words. */
 export function AvatarPicker({

@@ -7,7 +7,7 @@ import { Loading } from '../../shell/loading.js';
 import { Button } from '../../ui/button.js';
 import { ErrorMessage } from '../../ui/error-message.js';
 import { Screen } from '../../ui/screen.js';
-import { ProfilePicture } from './profile-picture.js';
+import { ProfilePicture } from '../../ui/profile-picture.js';
 import { useLoad } from './use-load.js';
 
 interface Person {

@@ -5,7 +5,7 @@ import { useClient } from '../../session/client-context.js';
 import { Button } from '../../ui/button.js';
 import { ErrorMessage } from '../../ui/error-message.js';
 import type { GrownUpCheckProps } from '../account/grown-up-check.js';
-import { ProfilePicture } from './profile-picture.js';
+import { ProfilePicture } from '../../ui/profile-picture.js';
 
 /**
  * Pending requests both ways. Saying no (or taking back one's own request) never needs a

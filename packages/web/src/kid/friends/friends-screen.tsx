@@ -10,7 +10,7 @@ import { Screen } from '../../ui/screen.js';
 import { FriendRequests } from './friend-requests.js';
 import type { GrownUpCheckProps } from '../account/grown-up-check.js';
 import { GrownUpCheck } from '../account/grown-up-check.js';
-import { ProfilePicture } from './profile-picture.js';
+import { ProfilePicture } from '../../ui/profile-picture.js';
 import { useLoad } from './use-load.js';
 
 interface FriendsData {

@@ -5,7 +5,7 @@ import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 import { ErrorMessage } from '../../ui/error-message.js';
 import { Screen } from '../../ui/screen.js';
-import { ProfilePicture } from '../friends/profile-picture.js';
+import { ProfilePicture } from '../../ui/profile-picture.js';
 import { useLoad } from '../friends/use-load.js';
 import '../friends/kid-screens.css';
 import { CATEGORY_PICTURES, isReportCategory } from './categories.js';

@@ -8,7 +8,7 @@ import { TextField } from '../../../ui/text-field.js';
 import { useFormat } from '../../format.js';
 import { ActionResult, LoadView } from '../../status.js';
 import { useAction, useLoad } from '../../use-load.js';
-import { ProfilePicture } from '../avatars.js';
+import { ProfilePicture } from '../../../ui/profile-picture.js';
 import { useChild } from '../child-context.js';
 import { awaitingGuardian } from '../children-list.js';
 

@@ -1,7 +1,8 @@
 import type { BuiltinAvatar } from '@kidtalk/protocol';
 import { BUILTIN_AVATARS } from '@kidtalk/protocol';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../../ui/avatar.js';
+import { Avatar } from './avatar.js';
+import './profile-picture.css';
 
 export const PICTURES: Record<BuiltinAvatar, string> = {
   bear: '🐻',
@@ -21,7 +22,10 @@ export const PICTURES: Record<BuiltinAvatar, string> = {
 export const isBuiltinAvatar = (id: string | undefined): id is BuiltinAvatar =>
   (BUILTIN_AVATARS as readonly string[]).includes(id ?? '');
 
-/** A built-in picture as its drawing; an uploaded one (or none) as the name's initial. */
+/**
+ * A profile picture, in both apps: a built-in one as its drawing, an uploaded one (or none) as
+ * the name's initial.
+ */
 export function ProfilePicture({
   name,
   avatar,
@@ -36,7 +40,7 @@ export function ProfilePicture({
   if (!isBuiltinAvatar(id)) return <Avatar name={name} size={size} />;
   return (
     <span
-      className={`kt-avatar kt-avatar--${size} kt-ks-picture`}
+      className={`kt-avatar kt-avatar--${size} kt-picture`}
       role="img"
       aria-label={t('ui.avatarOf', { name })}
     >
