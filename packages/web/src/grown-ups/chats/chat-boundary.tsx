@@ -8,7 +8,7 @@ import type { AttachmentRef } from '../../chat/send.js';
 import { useChat } from '../../chat/use-chat.js';
 import { useChatList } from '../../chat/use-chat-list.js';
 // The direct-chat hook lives with the kids' screens for now; it has no kid-specific UI.
-import { useDirectChat } from '../../kid/chats/use-direct-chat.js';
+import { useDirectChat } from '../../chat/use-direct-chat.js';
 import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 

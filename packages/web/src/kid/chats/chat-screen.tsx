@@ -10,7 +10,7 @@ import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 import { Avatar } from '../../ui/avatar.js';
 import { Screen } from '../../ui/screen.js';
-import { useDirectChat } from './use-direct-chat.js';
+import { useDirectChat } from '../../chat/use-direct-chat.js';
 
 function Presence({ online }: { online: boolean }) {
   const { t } = useTranslation();
