@@ -152,6 +152,11 @@ export class GuardianApi {
     await this.http.json({ method: 'POST', path: `/v1/guardian-invites/${enc(inviteId)}/accept` });
   }
 
+  /** Says no to an invitation: it is deleted and the inviting guardian is told. */
+  async refuseInvite(inviteId: string): Promise<void> {
+    await this.http.json({ method: 'POST', path: `/v1/guardian-invites/${enc(inviteId)}/refuse` });
+  }
+
   async reports(childId: string): Promise<ReportView[]> {
     return (await this.get<{ reports: ReportView[] }>(`${child(childId)}/reports`)).reports;
   }

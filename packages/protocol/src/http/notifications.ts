@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'pin.changed',
   'guardian.invited',
   'guardian.joined',
+  'guardian.invite_refused',
   'profile.updated',
   'settings.updated',
   'friend_request.pending',

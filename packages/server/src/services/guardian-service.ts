@@ -1,7 +1,7 @@
 import { ErrorCode } from '@kidtalk/protocol';
 import type { Clock } from '../clock.js';
 import { DAY } from '../clock.js';
-import type { Database } from '../db/database.js';
+import type { Database, DbExecutor } from '../db/database.js';
 import { DomainError, notFound } from '../errors.js';
 import { newId } from '../security/tokens.js';
 import type { SmsProvider } from '../sms/sms-provider.js';
@@ -58,19 +58,8 @@ export class GuardianService {
   async accept(auth: AuthContext, inviteId: string): Promise<string> {
     return this.db.transaction(async (tx) => {
       const invites = new GuardianInviteStore(tx);
-      const invite = await invites.byId(inviteId);
-      const me = await new AccountStore(tx).byId(auth.accountId);
       const now = this.clock.now();
-      if (
-        !invite ||
-        auth.kind !== 'adult' ||
-        !me?.phone_e164 ||
-        invite.phone_e164 !== me.phone_e164 ||
-        invite.expires_at <= now ||
-        invite.accepted_at !== null
-      ) {
-        throw notFound('invite');
-      }
+      const { invite, me } = await this.openInviteFor(tx, auth, inviteId, now);
       const guardianships = new GuardianshipStore(tx);
       if (await guardianships.isGuardian(auth.accountId, invite.child_id)) {
         throw new DomainError(ErrorCode.Conflict, 'you are already a guardian of this child');
@@ -82,6 +71,44 @@ export class GuardianService {
       });
       return invite.child_id;
     });
+  }
+
+  /**
+   * Only the invitee can refuse, with the same weight as accepting. The invitation is deleted
+   * (its phone number with it) and the inviting guardian is told, without the invitee's name:
+   * a refusal should not need explaining.
+   */
+  async refuse(auth: AuthContext, inviteId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { invite } = await this.openInviteFor(tx, auth, inviteId, this.clock.now());
+      if (!(await new GuardianInviteStore(tx).deleteOpen(invite.id))) throw notFound('invite');
+      // An inviter who no longer looks after the child hears nothing more about them.
+      if (await new GuardianshipStore(tx).isGuardian(invite.inviter_id, invite.child_id)) {
+        await this.notifications.notifyGuardian(
+          tx,
+          invite.inviter_id,
+          invite.child_id,
+          'guardian.invite_refused',
+        );
+      }
+    });
+  }
+
+  /** An open invitation addressed to the caller's verified number; anything else is NOT_FOUND. */
+  private async openInviteFor(tx: DbExecutor, auth: AuthContext, inviteId: string, now: number) {
+    const invite = await new GuardianInviteStore(tx).byId(inviteId);
+    const me = await new AccountStore(tx).byId(auth.accountId);
+    if (
+      !invite ||
+      auth.kind !== 'adult' ||
+      !me?.phone_e164 ||
+      invite.phone_e164 !== me.phone_e164 ||
+      invite.expires_at <= now ||
+      invite.accepted_at !== null
+    ) {
+      throw notFound('invite');
+    }
+    return { invite, me };
   }
 
   async list(childId: string) {

@@ -33,4 +33,25 @@ export class NotificationService {
       })),
     );
   }
+
+  /** One guardian only, about one child, e.g. the inviter of a refused invitation. */
+  async notifyGuardian(
+    tx: DbExecutor,
+    guardianId: string,
+    childId: string,
+    kind: NotificationKind,
+    data: NotificationData = {},
+  ): Promise<void> {
+    await new NotificationStore(tx).insertMany([
+      {
+        id: newId(),
+        account_id: guardianId,
+        kind,
+        child_id: childId,
+        data: JSON.stringify(data),
+        created_at: this.clock.now(),
+        read_at: null,
+      },
+    ]);
+  }
 }

@@ -45,4 +45,14 @@ export class GuardianInviteStore {
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
+
+  /** Only an invitation still open (not accepted) goes; false if it was accepted meanwhile. */
+  async deleteOpen(id: string): Promise<boolean> {
+    const res = await this.db
+      .deleteFrom('guardian_invites')
+      .where('id', '=', id)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows) === 1;
+  }
 }

@@ -8,7 +8,10 @@ import { NotificationsCenter } from './notifications/notifications-screen.js';
 import { ActionResult } from './status.js';
 import { useAction, useLoad } from './use-load.js';
 
-/** Invitations to co-manage a child, sent to this adult's phone number (P16). */
+/**
+ * Invitations to co-manage a child, sent to this adult's phone number (P16): accept or refuse,
+ * the two answers equally weighted.
+ */
 function GuardianInvites() {
   const { t } = useTranslation();
   const { client } = useClient();
@@ -37,20 +40,40 @@ function GuardianInvites() {
                 {t('grownUpScreens.home.inviteUntil', { time: format.dateTime(i.expiresAt) })}
               </span>
             </span>
-            <Button
-              variant="secondary"
-              disabled={action.busy}
-              data-testid={`accept-invite-${i.id}`}
-              onClick={() =>
-                void action.run(async () => {
-                  await client.guardian.acceptInvite(i.id);
-                  reload();
-                  return t('grownUpScreens.home.accepted', { child: i.childDisplayName });
-                })
-              }
+            <div
+              className="kt-choice"
+              role="group"
+              aria-label={t('grownUpScreens.home.inviteChoice', { child: i.childDisplayName })}
             >
-              {t('grownUpScreens.home.acceptInvite')}
-            </Button>
+              <Button
+                variant="choice"
+                disabled={action.busy}
+                data-testid={`accept-invite-${i.id}`}
+                onClick={() =>
+                  void action.run(async () => {
+                    await client.guardian.acceptInvite(i.id);
+                    reload();
+                    return t('grownUpScreens.home.accepted', { child: i.childDisplayName });
+                  })
+                }
+              >
+                {t('grownUpScreens.home.acceptInvite')}
+              </Button>
+              <Button
+                variant="choice"
+                disabled={action.busy}
+                data-testid={`refuse-invite-${i.id}`}
+                onClick={() =>
+                  void action.run(async () => {
+                    await client.guardian.refuseInvite(i.id);
+                    reload();
+                    return t('grownUpScreens.home.refused', { child: i.childDisplayName });
+                  })
+                }
+              >
+                {t('grownUpScreens.home.refuseInvite')}
+              </Button>
+            </div>
           </li>
         ))}
       </ul>

@@ -30,6 +30,7 @@ import { registerListConsents } from './consents/list-consents.js';
 import { registerReadSmsOutbox } from './dev/read-sms-outbox.js';
 import { registerAcceptGuardianInvite } from './guardian-invites/accept-guardian-invite.js';
 import { registerListGuardianInvites } from './guardian-invites/list-guardian-invites.js';
+import { registerRefuseGuardianInvite } from './guardian-invites/refuse-guardian-invite.js';
 import { registerHealthz } from './health/healthz.js';
 import { registerReadyz } from './health/readyz.js';
 import { registerGetMe } from './me/get-me.js';
@@ -73,6 +74,7 @@ const ROUTES: ((app: KidTalkApp, ctx: AppContext) => void)[] = [
   registerListChildConversations,
   registerListGuardianInvites,
   registerAcceptGuardianInvite,
+  registerRefuseGuardianInvite,
   registerListNotifications,
   registerMarkNotificationRead,
   registerGetProfile,

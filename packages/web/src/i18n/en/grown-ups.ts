@@ -27,6 +27,9 @@ export const grownUpScreens = {
     inviteUntil: 'Open until {{time}}.',
     acceptInvite: 'Accept',
     accepted: 'You are now a guardian of {{child}}.',
+    refuseInvite: 'Refuse',
+    refused: 'You refused the invitation for {{child}}. The guardian who sent it has been told.',
+    inviteChoice: 'Your answer to the invitation for {{child}}',
   },
   notifications: {
     title: 'Notifications',
@@ -46,6 +49,7 @@ export const grownUpScreens = {
       'pin.changed': 'The PIN of {{child}} was changed.',
       'guardian.invited': 'Another guardian was invited for {{child}}.',
       'guardian.joined': 'Another guardian now looks after {{child}}.',
+      'guardian.invite_refused': 'An invitation to help look after {{child}} was refused.',
       'profile.updated': 'The profile of {{child}} was corrected.',
       'settings.updated': 'The settings of {{child}} were changed.',
       'friend_request.pending': '{{child}} has a friend request waiting for your decision.',

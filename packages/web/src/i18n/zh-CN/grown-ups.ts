@@ -29,6 +29,9 @@ export const grownUpScreens: Messages['grownUpScreens'] = {
     inviteUntil: '有效期至 {{time}}。',
     acceptInvite: '接受',
     accepted: '你现在是 {{child}} 的监护人了。',
+    refuseInvite: '拒绝',
+    refused: '你已拒绝 {{child}} 的邀请,已通知发出邀请的监护人。',
+    inviteChoice: '你对 {{child}} 的邀请的回复',
   },
   notifications: {
     title: '通知',
@@ -46,6 +49,7 @@ export const grownUpScreens: Messages['grownUpScreens'] = {
       'pin.changed': '{{child}} 的 PIN 码已更改。',
       'guardian.invited': '已邀请另一位监护人共同管理 {{child}}。',
       'guardian.joined': '另一位监护人已开始共同管理 {{child}}。',
+      'guardian.invite_refused': '共同管理 {{child}} 的邀请被拒绝了。',
       'profile.updated': '{{child}} 的资料已更正。',
       'settings.updated': '{{child}} 的设置已更改。',
       'friend_request.pending': '{{child}} 有一个好友请求等待你的决定。',
