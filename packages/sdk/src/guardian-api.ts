@@ -7,7 +7,9 @@ import type {
   DataExport,
   GiveConsentBody,
   NotificationView,
+  PinStatus,
   ReportView,
+  SelfProfile,
   SessionView,
   UpdateChildBody,
 } from '@kidtalk/protocol';
@@ -85,6 +87,34 @@ export class GuardianApi {
 
   async setPin(childId: string, pin: string): Promise<void> {
     await this.http.json({ method: 'PUT', path: `${child(childId)}/pin`, body: { pin } });
+  }
+
+  /** Whether the child's PIN is set, usable, locked for a while, or needs an SMS unlock. */
+  pinStatus(childId: string): Promise<PinStatus> {
+    return this.get(`${child(childId)}/pin`);
+  }
+
+  /**
+   * Lifts a locked PIN. A 15-minute lock needs nothing more; after ten wrong PINs (state
+   * 'reverify', else 403 PIN_REVERIFY_REQUIRED) pass the code `requestPinUnlockCode` sent.
+   */
+  async unlockPin(childId: string, code?: string): Promise<void> {
+    await this.http.json({
+      method: 'POST',
+      path: `${child(childId)}/pin/unlock`,
+      body: code === undefined ? {} : { code },
+    });
+  }
+
+  /** Sends an SMS code for `unlockPin` to this guardian's own verified number. */
+  async requestPinUnlockCode(): Promise<{ expiresInSec: number }> {
+    const me = await this.get<SelfProfile>('/v1/me');
+    return this.http.json({
+      method: 'POST',
+      path: '/v1/auth/otp',
+      body: { phone: me.phone ?? '', purpose: 'pin_unlock' },
+      anonymous: true,
+    });
   }
 
   createLinkCode(childId: string): Promise<LinkCode> {

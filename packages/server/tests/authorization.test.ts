@@ -89,6 +89,7 @@ const CHILD_ROUTES: ChildRoute[] = [
     build: () => ({ body: { selfFriending: true } }),
   },
   { method: 'PUT', path: '/v1/children/:childId/pin', build: () => ({ body: { pin: '7391' } }) },
+  { method: 'GET', path: '/v1/children/:childId/pin', build: () => ({}) },
   {
     method: 'POST',
     path: '/v1/children/:childId/pin/check',
@@ -777,9 +778,10 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
         return;
       }
       if (r.method === 'POST' && !/\/(pin\/check|approve|deny)$/.test(r.path)) expected = 201;
-      if (r.method === 'DELETE' || r.path.endsWith('/pin')) expected = 204;
+      const setPin = r.method === 'PUT' && r.path.endsWith('/pin');
+      if (r.method === 'DELETE' || setPin) expected = 204;
       const spec = r.build(f, f.a.child.id, sessionId);
-      if (r.path.endsWith('/pin')) spec.body = { pin: f.a.child.pin };
+      if (setPin) spec.body = { pin: f.a.child.pin };
       const res = await call(r.method, urlOf(r.path, f.a.child.id, sessionId), token, spec);
       expect(res.statusCode, res.body).toBe(expected);
     });

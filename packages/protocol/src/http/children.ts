@@ -61,7 +61,28 @@ export const ElevationReply = Type.Object(
   { elevationToken: Type.String(), action: ElevatedActionSchema, expiresAt: Timestamp },
   strict,
 );
-export const UnlockPinBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, strict);
+/**
+ * A 15-minute lock is lifted from the guardian's signed-in session alone; after ten wrong PINs
+ * the guardian's SMS code (purpose `pin_unlock`) is needed too.
+ */
+export const UnlockPinBody = Type.Object(
+  { code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) },
+  strict,
+);
+export type UnlockPinBody = Static<typeof UnlockPinBody>;
+
+/** What a guardian sees of the PIN: never the PIN, only whether it is set and usable. */
+export const PIN_STATES = ['unset', 'ok', 'locked', 'reverify'] as const;
+export type PinState = (typeof PIN_STATES)[number];
+export const PinStatus = Type.Object(
+  {
+    state: Type.Enum(PIN_STATES),
+    /** When a 15-minute lock ends by itself; null unless `state` is 'locked'. */
+    lockedUntil: Type.Union([Timestamp, Type.Null()]),
+  },
+  strict,
+);
+export type PinStatus = Static<typeof PinStatus>;
 
 export const LinkCodeReply = Type.Object(
   { code: Type.String(), qrPayload: Type.String(), expiresAt: Timestamp },

@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'pin.locked',
   'pin.reverify_required',
   'pin.changed',
+  'pin.unlocked',
   'guardian.invited',
   'guardian.joined',
   'guardian.invite_refused',

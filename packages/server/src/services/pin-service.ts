@@ -1,4 +1,4 @@
-import type { ElevatedAction } from '@kidtalk/protocol';
+import type { ElevatedAction, PinStatus } from '@kidtalk/protocol';
 import { ErrorCode } from '@kidtalk/protocol';
 import type { Clock } from '../clock.js';
 import { MINUTE } from '../clock.js';
@@ -131,6 +131,40 @@ export class PinService {
     }
   }
 
+  async status(childId: string): Promise<PinStatus> {
+    const row = await new ParentalPinStore(this.db.db).get(childId);
+    const now = this.clock.now();
+    if (!row) return { state: 'unset', lockedUntil: null };
+    if (row.reverify_required || row.failed_total >= PIN_REVERIFY_AFTER) {
+      return { state: 'reverify', lockedUntil: null };
+    }
+    if (row.locked_until !== null && row.locked_until > now) {
+      return { state: 'locked', lockedUntil: row.locked_until };
+    }
+    return { state: 'ok', lockedUntil: null };
+  }
+
+  /**
+   * A guardian's own session lifts the 15-minute lock without SMS. The lifetime count of wrong
+   * PINs stays, so guessing on past ten still needs the SMS re-verification.
+   */
+  async lift(tx: DbExecutor, childId: string): Promise<void> {
+    const row = await new ParentalPinStore(tx).get(childId);
+    if (!row) return;
+    if (row.reverify_required || row.failed_total >= PIN_REVERIFY_AFTER) {
+      throw new DomainError(
+        ErrorCode.PinReverifyRequired,
+        'after ten wrong PINs, unlock with a code sent by SMS to your number',
+      );
+    }
+    await new ParentalPinStore(tx).update(childId, {
+      failed_streak: 0,
+      locked_until: null,
+      updated_at: this.clock.now(),
+    });
+  }
+
+  /** After an SMS re-verification (checked by the caller): every count starts again. */
   async unlock(tx: DbExecutor, childId: string): Promise<void> {
     await new ParentalPinStore(tx).update(childId, {
       failed_streak: 0,

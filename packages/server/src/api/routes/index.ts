@@ -10,6 +10,7 @@ import { registerCheckChildPin } from './children/check-child-pin.js';
 import { registerCreateChild } from './children/create-child.js';
 import { registerCreateLinkCode } from './children/create-link-code.js';
 import { registerGetChild } from './children/get-child.js';
+import { registerGetChildPinStatus } from './children/get-child-pin-status.js';
 import { registerInviteGuardian } from './children/invite-guardian.js';
 import { registerListChildConversations } from './children/list-child-conversations.js';
 import { registerListChildSessions } from './children/list-child-sessions.js';
@@ -65,6 +66,7 @@ const ROUTES: ((app: KidTalkApp, ctx: AppContext) => void)[] = [
   registerUpdateChildSettings,
   registerSetChildPin,
   registerCheckChildPin,
+  registerGetChildPinStatus,
   registerUnlockChildPin,
   registerCreateLinkCode,
   registerListChildSessions,

@@ -47,6 +47,7 @@ export const grownUpScreens = {
       'pin.reverify_required':
         'The PIN was typed wrong many times on {{child}}’s device. Set a new PIN to unlock it.',
       'pin.changed': 'The PIN of {{child}} was changed.',
+      'pin.unlocked': 'A guardian unlocked the PIN of {{child}}.',
       'guardian.invited': 'Another guardian was invited for {{child}}.',
       'guardian.joined': 'Another guardian now looks after {{child}}.',
       'guardian.invite_refused': 'An invitation to help look after {{child}} was refused.',
@@ -176,6 +177,23 @@ export const grownUpScreens = {
     intro: 'Choose a new 4-digit PIN. It replaces the old one and unlocks a locked device.',
     submit: 'Set the new PIN',
     saved: 'The new PIN is set.',
+  },
+  pinLock: {
+    title: 'Wrong tries',
+    ok: 'The PIN works on the child’s device.',
+    locked: 'The PIN was typed wrong too often, so it is locked until {{time}}.',
+    lockedNow: 'The PIN was typed wrong too often, so it is locked for a while.',
+    reverify:
+      'The PIN was typed wrong many times. To unlock it, we send a code to your phone by SMS.',
+    unlock: 'Unlock the PIN',
+    unlocked: 'The PIN is unlocked.',
+    sendCode: 'Send me a code',
+    sendAgain: 'Send a new code',
+    codeSent: 'A 6-digit code is on its way to your phone.',
+    codeLabel: 'Code from the SMS',
+    codeWrong: 'That code is not right or has expired. Send a new one and try again.',
+    codeShape: 'The code has 6 digits.',
+    orNewPin: 'Setting a new PIN below unlocks it too.',
   },
   devices: {
     title: 'Devices of {{name}}',

@@ -7,8 +7,9 @@ import type { KidTalkApp } from '../../types.js';
 import { errors, secured } from '../responses.js';
 
 /**
- * After ten wrong PINs the guardian proves again, by SMS to their own number, that they are
- * the one unlocking it (request the code with purpose `pin_unlock`).
+ * A guardian unlocks a child's locked PIN from their own session. A 15-minute lock needs
+ * nothing more; after ten wrong PINs the guardian proves again, by SMS to their own number,
+ * that they are the one unlocking it (request the code with purpose `pin_unlock`).
  */
 export function registerUnlockChildPin(app: KidTalkApp, ctx: AppContext): void {
   app.post(
@@ -20,17 +21,24 @@ export function registerUnlockChildPin(app: KidTalkApp, ctx: AppContext): void {
         security: secured,
         params: ChildParams,
         body: UnlockPinBody,
-        response: { 204: {}, ...errors(401, 404, 429) },
+        response: { 204: {}, ...errors(400, 401, 403, 404, 429) },
       },
     },
     async (req, reply) => {
       const auth = authOf(req);
       const { childId } = req.params;
       await ctx.parental.assertGuardian(auth, childId);
-      const me = await new AccountStore(ctx.db.db).byId(auth.accountId);
-      if (!me?.phone_e164) throw notFound('account');
-      await ctx.otp.verify(me.phone_e164, 'pin_unlock', req.body.code, req.ip);
-      await ctx.db.transaction((tx) => ctx.pins.unlock(tx, childId));
+      const { code } = req.body;
+      if (code !== undefined) {
+        const me = await new AccountStore(ctx.db.db).byId(auth.accountId);
+        if (!me?.phone_e164) throw notFound('account');
+        await ctx.otp.verify(me.phone_e164, 'pin_unlock', code, req.ip);
+      }
+      await ctx.db.transaction(async (tx) => {
+        if (code !== undefined) await ctx.pins.unlock(tx, childId);
+        else await ctx.pins.lift(tx, childId);
+        await ctx.notifications.notifyGuardians(tx, childId, 'pin.unlocked');
+      });
       return reply.status(204).send();
     },
   );

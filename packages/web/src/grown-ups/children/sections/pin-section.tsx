@@ -9,8 +9,12 @@ import { useAction } from '../../use-load.js';
 import { useChild } from '../child-context.js';
 import { pinError } from '../child-form.js';
 import { PinFields } from '../pin-fields.js';
+import { PinLock } from '../pin-lock.js';
 
-/** Set or change the parental PIN (P6): only ever from a guardian's own session. */
+/**
+ * Set or change the parental PIN (P6), and see and lift a lock after wrong tries: only ever
+ * from a guardian's own session.
+ */
 export function PinSection() {
   const { t } = useTranslation();
   const { client } = useClient();
@@ -35,6 +39,7 @@ export function PinSection() {
   };
   return (
     <Screen title={t('grownUpScreens.pin.title', { name: child.displayName })} back>
+      {child.hasPin ? <PinLock /> : null}
       <form className="kt-form" onSubmit={submit} noValidate>
         <p>{child.hasPin ? t('grownUpScreens.pin.isSet') : t('grownUpScreens.pin.notSet')}</p>
         <p>{t('grownUpScreens.pin.intro')}</p>
