@@ -1,14 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   focusableControls,
   imagesWithoutAlt,
   seriousViolations,
   tabThrough,
 } from './support/accessibility.js';
-import { failureScreenshots } from './support/artifacts.js';
-import type { Person } from './support/browser.js';
-import { chromiumAvailable, launchBrowser, newPerson } from './support/browser.js';
+import { chromiumAvailable } from './support/browser.js';
 import {
   createChildViaApi,
   fill,
@@ -17,8 +15,7 @@ import {
   signUpGuardian,
   strings,
 } from './support/families.js';
-import type { WebServer } from './support/web-server.js';
-import { startWebServer } from './support/web-server.js';
+import { browserSuite } from './support/suite.js';
 
 const en = strings('en');
 
@@ -73,32 +70,9 @@ async function expectKeyboardReachable(page: Page, screen: string): Promise<void
 }
 
 describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alternatives', () => {
-  let server: WebServer;
-  let browser: Browser;
-  const people: Person[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const p of people) await p.close();
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() =>
-      failureScreenshots(
-        people.map((p) => p.page),
-        task.name,
-      ),
-    );
-  });
-
-  async function person(language: 'en' | 'zh-CN' = 'en'): Promise<Person> {
-    const p = await newPerson(browser, { baseURL: server.url, language });
-    people.push(p);
-    return p;
-  }
+  const person = (language: 'en' | 'zh-CN' = 'en') => suite.person({ language });
 
   it('finds nothing serious on the screens before sign-in, in both languages', async () => {
     for (const language of ['en', 'zh-CN'] as const) {
@@ -137,11 +111,18 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
 
   it('finds nothing serious on the signed-in screens of both apps', async () => {
     const grownUp = await person();
-    const guardian = await signUpGuardian(server, grownUp, 'Ada');
+    const guardian = await signUpGuardian(suite.server, grownUp, 'Ada');
     await expectAccessible(grownUp.page, 'grown-ups home');
-    const child = await createChildViaApi(server, guardian, { displayName: 'Bo', pin: '4829' });
+    const child = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Bo',
+      pin: '4829',
+    });
     const kid = await person();
-    await linkKidDevice(kid, await linkCodeViaApi(server, guardian, child), child.displayName);
+    await linkKidDevice(
+      kid,
+      await linkCodeViaApi(suite.server, guardian, child),
+      child.displayName,
+    );
     await expectAccessible(kid.page, 'kid home');
     for (const path of KID_SCREENS) {
       await kid.page.goto(path);
@@ -209,7 +190,7 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
   it('names people in the text alternative of their pictures', async () => {
     // Avatars are drawn as an initial on a colour: their text alternative names the person.
     const grownUp = await person();
-    const guardian = await signUpGuardian(server, grownUp, 'Zoe');
+    const guardian = await signUpGuardian(suite.server, grownUp, 'Zoe');
     await expect
       .poll(() =>
         grownUp.page

@@ -1,8 +1,7 @@
-import type { Browser, Locator, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failureScreenshots } from './support/artifacts.js';
+import type { Locator, Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Person } from './support/browser.js';
-import { chromiumAvailable, launchBrowser, newPerson } from './support/browser.js';
+import { chromiumAvailable } from './support/browser.js';
 import type { Child, Guardian } from './support/families.js';
 import {
   befriendAdultsViaApi,
@@ -14,8 +13,7 @@ import {
   signUpGuardian,
   strings,
 } from './support/families.js';
-import type { WebServer } from './support/web-server.js';
-import { startWebServer } from './support/web-server.js';
+import { browserSuite } from './support/suite.js';
 
 const en = strings('en');
 
@@ -74,37 +72,14 @@ async function settle(page: Page): Promise<void> {
 }
 
 describe.runIf(chromiumAvailable())('contacts and strangers through the UI (P18, P20)', () => {
-  let server: WebServer;
-  let browser: Browser;
-  const people: Person[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const p of people) await p.close();
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() =>
-      failureScreenshots(
-        people.map((p) => p.page),
-        task.name,
-      ),
-    );
-  });
-
-  async function person(): Promise<Person> {
-    const p = await newPerson(browser, { baseURL: server.url });
-    people.push(p);
-    return p;
-  }
+  const person = () => suite.person();
 
   async function family(name: string, childName: string, details: Partial<Child> = {}) {
     const grownUp = await person();
-    const guardian: Guardian = await signUpGuardian(server, grownUp, name);
-    const child = await createChildViaApi(server, guardian, {
+    const guardian: Guardian = await signUpGuardian(suite.server, grownUp, name);
+    const child = await createChildViaApi(suite.server, guardian, {
       displayName: childName,
       pin: '4829',
       ...details,
@@ -112,7 +87,7 @@ describe.runIf(chromiumAvailable())('contacts and strangers through the UI (P18,
     const kid = await person();
     const token = await linkKidDevice(
       kid,
-      await linkCodeViaApi(server, guardian, child),
+      await linkCodeViaApi(suite.server, guardian, child),
       child.displayName,
     );
     return { grownUp, guardian, child, kid, token };
@@ -125,7 +100,7 @@ describe.runIf(chromiumAvailable())('contacts and strangers through the UI (P18,
     const b = await family('Bea', 'Bo', { country: 'NZ', gender: 'girl', birthday: BIRTHDAY });
     // A stranger's child, with the same details, online on its own device the whole time.
     const c = await family('Cy', 'Cleo', { country: 'NZ', gender: 'girl', birthday: BIRTHDAY });
-    await befriendChildrenViaApi(server, a, b);
+    await befriendChildrenViaApi(suite.server, a, b);
 
     // Ali's device: every screen of the kids' app.
     const pages = ['/kid', '/kid/friends', '/kid/chats', `/kid/friends/${b.child.publicId}`];
@@ -148,7 +123,7 @@ describe.runIf(chromiumAvailable())('contacts and strangers through the UI (P18,
 
     // Ali's guardian is a stranger to Cleo: asking by ID sends a request, nothing more — no
     // presence, no chat. Bea, a contact and online, gets both (the check can tell them apart).
-    await befriendAdultsViaApi(server, a.guardian, b.guardian);
+    await befriendAdultsViaApi(suite.server, a.guardian, b.guardian);
     const chats = a.grownUp.page;
     await chats.goto('/grown-ups/chats');
     await settle(chats);

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failureScreenshots, screenshot } from './support/artifacts.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/artifacts.js';
 import type { Language, Person } from './support/browser.js';
-import { chromiumAvailable, launchBrowser, newPerson, PHONE, TABLET } from './support/browser.js';
+import { chromiumAvailable, PHONE, TABLET } from './support/browser.js';
 import type { Guardian } from './support/families.js';
 import {
   createChildViaApi,
@@ -12,8 +12,7 @@ import {
   signUpGuardian,
   strings,
 } from './support/families.js';
-import type { WebServer } from './support/web-server.js';
-import { startWebServer } from './support/web-server.js';
+import { browserSuite } from './support/suite.js';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
 const other = (l: Language): Language => (l === 'en' ? 'zh-CN' : 'en');
@@ -66,33 +65,8 @@ async function capture(person: Person, name: string, headingOf?: (l: Language) =
 describe.runIf(chromiumAvailable())(
   'i18n: every main screen in Simplified Chinese and English',
   () => {
-    let server: WebServer;
-    let browser: Browser;
-    const people: Person[] = [];
-
-    beforeAll(async () => {
-      [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-    });
-    afterAll(async () => {
-      for (const p of people) await p.close();
-      await browser?.close();
-      await server?.close();
-    });
-
-    beforeEach(({ onTestFailed, task }) => {
-      onTestFailed(() =>
-        failureScreenshots(
-          people.map((p) => p.page),
-          task.name,
-        ),
-      );
-    });
-
-    async function person(language: Language): Promise<Person> {
-      const p = await newPerson(browser, { baseURL: server.url, language });
-      people.push(p);
-      return p;
-    }
+    const suite = browserSuite();
+    const person = (language: Language) => suite.person({ language });
 
     it.each(LANGUAGES)(
       'picks %s from the browser language and remembers a switch',
@@ -126,15 +100,18 @@ describe.runIf(chromiumAvailable())(
 
     it('shows the signed-in screens of both apps in both languages', async () => {
       const grownUp = await person('en');
-      const guardian: Guardian = await signUpGuardian(server, grownUp, 'Mei');
+      const guardian: Guardian = await signUpGuardian(suite.server, grownUp, 'Mei');
       await capture(grownUp, 'grown-ups-home', (l) =>
         fill(strings(l).grownUps.home.title, { name: guardian.name }),
       );
-      const child = await createChildViaApi(server, guardian, { displayName: 'Lin', pin: '4829' });
+      const child = await createChildViaApi(suite.server, guardian, {
+        displayName: 'Lin',
+        pin: '4829',
+      });
       const kid = await person('zh-CN');
       await linkKidDevice(
         kid,
-        await linkCodeViaApi(server, guardian, child),
+        await linkCodeViaApi(suite.server, guardian, child),
         child.displayName,
         'zh-CN',
       );

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failureScreenshots, screenshot } from './support/artifacts.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/artifacts.js';
 import type { Person } from './support/browser.js';
-import { chromiumAvailable, launchBrowser, newPerson } from './support/browser.js';
+import { chromiumAvailable } from './support/browser.js';
 import type { Guardian } from './support/families.js';
 import { expectOk } from './support/web-server.js';
 import { fill, linkKidDevice, signUpGuardian, strings } from './support/families.js';
-import type { WebServer } from './support/web-server.js';
-import { startWebServer } from './support/web-server.js';
+import { browserSuite } from './support/suite.js';
 
 const en = strings('en');
 const g = en.grownUpScreens;
@@ -19,32 +17,9 @@ const g = en.grownUpScreens;
  * the forged report, which no screen can make.
  */
 describe.runIf(chromiumAvailable())('journey: two families in the browser', () => {
-  let server: WebServer;
-  let browser: Browser;
-  const people: Person[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const p of people) await p.close();
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() =>
-      failureScreenshots(
-        people.map((p) => p.page),
-        task.name,
-      ),
-    );
-  });
-
-  async function person(): Promise<Person> {
-    const p = await newPerson(browser, { baseURL: server.url });
-    people.push(p);
-    return p;
-  }
+  const person = () => suite.person();
 
   /** The grown-up-needed screen on a child's device: the PIN on its keypad. */
   async function typePin(kid: Person, pin: string) {
@@ -98,8 +73,8 @@ describe.runIf(chromiumAvailable())('journey: two families in the browser', () =
     // Two guardians sign up with phone + SMS code; each creates a child and links its device.
     const mumPerson = await person();
     const dadPerson = await person();
-    const mum: Guardian = await signUpGuardian(server, mumPerson, 'Mum Li');
-    const dad: Guardian = await signUpGuardian(server, dadPerson, 'Dad Wang');
+    const mum: Guardian = await signUpGuardian(suite.server, mumPerson, 'Mum Li');
+    const dad: Guardian = await signUpGuardian(suite.server, dadPerson, 'Dad Wang');
     const lin = await person();
     const bo = await person();
     const linId = await createChildOnDashboard(mumPerson, 'Lin', '4829');
@@ -108,7 +83,7 @@ describe.runIf(chromiumAvailable())('journey: two families in the browser', () =
     const boToken = await linkOnDashboard(dadPerson, bo, 'Bo');
     const profile = async (token: string) =>
       expectOk<{ id: string; publicId: string }>(
-        await server.call({ method: 'GET', path: '/v1/me', token }),
+        await suite.server.call({ method: 'GET', path: '/v1/me', token }),
         'me',
       );
     const linMe = await profile(linToken);
@@ -141,7 +116,7 @@ describe.runIf(chromiumAvailable())('journey: two families in the browser', () =
           other?: { publicId: string };
         }[];
       }>(
-        await server.call({ method: 'GET', path: '/v1/friend-requests', token: boToken }),
+        await suite.server.call({ method: 'GET', path: '/v1/friend-requests', token: boToken }),
         'requests',
       ).requests.find((r) => r.other?.publicId === linMe.publicId);
     expect((await boSide())?.guardianApproved).toBe(true);
@@ -270,7 +245,7 @@ describe.runIf(chromiumAvailable())('journey: two families in the browser', () =
       expectOk<{
         reports: { status: string; category: string; dueAt: number; createdAt: number }[];
       }>(
-        await server.call({
+        await suite.server.call({
           method: 'GET',
           path: `/v1/children/${boId}/reports`,
           token: dad.token,
@@ -282,7 +257,11 @@ describe.runIf(chromiumAvailable())('journey: two families in the browser', () =
     expect(stored[0]).toMatchObject({ status: 'open', category: 'harassment' });
     expect(stored[0]!.dueAt - stored[0]!.createdAt).toBe(15 * 24 * 3600 * 1000);
     const blocks = expectOk<{ blocks: { publicId: string }[] }>(
-      await server.call({ method: 'GET', path: `/v1/children/${boId}/blocks`, token: dad.token }),
+      await suite.server.call({
+        method: 'GET',
+        path: `/v1/children/${boId}/blocks`,
+        token: dad.token,
+      }),
       'blocks',
     ).blocks;
     expect(blocks.map((b) => b.publicId)).toContain(linMe.publicId);
@@ -294,7 +273,7 @@ describe.runIf(chromiumAvailable())('journey: two families in the browser', () =
     const bytes = Buffer.from(body.evidence[0]!.plaintext, 'base64url');
     bytes[bytes.length >> 1]! ^= 0x01;
     body.evidence[0]!.plaintext = bytes.toString('base64url');
-    const forged = await server.call({
+    const forged = await suite.server.call({
       method: 'POST',
       path: '/v1/reports',
       token: boToken,
@@ -338,10 +317,10 @@ describe.runIf(chromiumAvailable())('journey: two families in the browser', () =
       .or(bo.page.getByRole('heading', { level: 1, name: en.kid.signIn.title }))
       .first()
       .waitFor({ timeout: 30_000 });
-    const gone = await server.call({ method: 'GET', path: '/v1/me', token: boToken });
+    const gone = await suite.server.call({ method: 'GET', path: '/v1/me', token: boToken });
     expect(gone.status).toBe(401);
     const linChildren = expectOk<{ contacts: { publicId: string }[] }>(
-      await server.call({
+      await suite.server.call({
         method: 'GET',
         path: `/v1/children/${linId}/contacts`,
         token: mum.token,

@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failureScreenshots } from './support/artifacts.js';
-import type { Person } from './support/browser.js';
-import { chromiumAvailable, launchBrowser, newPerson } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './support/browser.js';
 import {
   createChildViaApi,
   linkCodeViaApi,
@@ -10,8 +8,7 @@ import {
   signUpGuardian,
   strings,
 } from './support/families.js';
-import type { WebServer } from './support/web-server.js';
-import { startWebServer } from './support/web-server.js';
+import { browserSuite } from './support/suite.js';
 
 const en = strings('en');
 
@@ -43,37 +40,17 @@ async function geolocationAllowed(page: Page): Promise<boolean> {
 }
 
 describe.runIf(chromiumAvailable())('no geolocation, ever (P8)', () => {
-  let server: WebServer;
-  let browser: Browser;
-  const people: Person[] = [];
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const p of people) await p.close();
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() =>
-      failureScreenshots(
-        people.map((p) => p.page),
-        task.name,
-      ),
-    );
-  });
-
-  async function person(): Promise<Person> {
-    const p = await newPerson(browser, { baseURL: server.url });
-    people.push(p);
-    return p;
-  }
+  const person = () => suite.person();
 
   it('walks the whole kids’ app without touching a location API or prompting for one', async () => {
     const grownUp = await person();
-    const guardian = await signUpGuardian(server, grownUp, 'Ana');
-    const child = await createChildViaApi(server, guardian, { displayName: 'Kai', pin: '4829' });
+    const guardian = await signUpGuardian(suite.server, grownUp, 'Ana');
+    const child = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Kai',
+      pin: '4829',
+    });
 
     const kid = await person();
     const { page } = kid;
@@ -83,7 +60,11 @@ describe.runIf(chromiumAvailable())('no geolocation, ever (P8)', () => {
     await page.getByRole('button', { name: en.kid.signIn.scan }).click();
     await page.getByRole('heading', { name: en.kid.signIn.scanTitle }).waitFor();
     await page.getByRole('button', { name: en.kid.signIn.scanStop }).click();
-    await linkKidDevice(kid, await linkCodeViaApi(server, guardian, child), child.displayName);
+    await linkKidDevice(
+      kid,
+      await linkCodeViaApi(suite.server, guardian, child),
+      child.displayName,
+    );
 
     // Signed in: every tab, then every address, each left to settle.
     const visited: string[] = [];
