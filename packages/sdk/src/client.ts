@@ -14,7 +14,8 @@ import { fromB64, newClientMsgId, toB64 } from './encoding.js';
 import { KidTalkError, toKidTalkError } from './errors.js';
 import type { FetchLike } from './http-client.js';
 import { HttpClient } from './http-client.js';
-import { OUTBOX_PREFIX, Outbox } from './outbox.js';
+import { LocalMarks } from './local-marks.js';
+import { failedKey, failedPrefix, OUTBOX_PREFIX, Outbox } from './outbox.js';
 import type { StoredMessage } from './receiver.js';
 import { messagesList, pruneDedupe, Receiver, toReceived } from './receiver.js';
 import type { WebSocketConstructor } from './socket.js';
@@ -23,6 +24,7 @@ import type { ClientStore } from './store/client-store.js';
 import { append, del, set } from './store/client-store.js';
 import { decodeOwn, encodeOwn, isShown } from './own-messages.js';
 import type {
+  FailedSend,
   KidTalkEvents,
   OutboxEntry,
   OwnMessage,
@@ -76,6 +78,8 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   readonly contacts: ContactsApi;
   readonly guardian: GuardianApi;
   readonly conversations: Conversations;
+  /** Read markers and group names this device keeps for itself. */
+  readonly local: LocalMarks;
   private sessionValue: Session | undefined;
   private deviceCrypto: DeviceCrypto | undefined;
   private socket: ReconnectingSocket | undefined;
@@ -83,6 +87,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   private readonly receiver: Receiver;
   private readonly acks: number[] = [];
   private ackScheduled = false;
+  private readonly retrying = new Set<string>();
   private readonly now: () => number;
 
   private constructor(private readonly options: KidTalkClientOptions) {
@@ -96,6 +101,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     );
     this.contacts = new ContactsApi(this.http);
     this.guardian = new GuardianApi(this.http);
+    this.local = new LocalMarks(options.store);
     this.conversations = new Conversations(
       this.http,
       options.store,
@@ -140,6 +146,14 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   /** Messages encrypted and stored but not yet acknowledged by the server. */
   pendingMessages(): OutboxEntry[] {
     return this.outbox.pending();
+  }
+
+  /** Own messages of a conversation the server refused for good; `retry` sends one again. */
+  async failedMessages(conversationId: string): Promise<FailedSend[]> {
+    const store = this.options.store;
+    const keys = await store.keys(failedPrefix(conversationId));
+    const found = await Promise.all(keys.map((k) => store.get<FailedSend>(k)));
+    return found.filter((f): f is FailedSend => f !== undefined);
   }
 
   // ── sign-in ──────────────────────────────────────────────────────────────────────────────
@@ -404,8 +418,35 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
    * Encrypts, stores in the outbox, then sends. Resolves as soon as the message is durable
    * locally; `sent` resolves when the server has acknowledged it (after any reconnects).
    */
-  async enqueue(conversationId: string, content: MessageContent): Promise<Queued> {
-    const id = newClientMsgId();
+  enqueue(conversationId: string, content: MessageContent): Promise<Queued> {
+    return this.queue(conversationId, newClientMsgId(), content, true);
+  }
+
+  /**
+   * Sends a refused message again, encrypted afresh under the same clientMsgId (the server
+   * never stored it, so it is no duplicate), and forgets that it failed. Throws NOT_FOUND for
+   * a message that is not recorded as failed.
+   */
+  async retry(conversationId: string, clientMsgId: string): Promise<Queued> {
+    const failed = await this.options.store.get<FailedSend>(failedKey(conversationId, clientMsgId));
+    const own = (await this.ownMessages(conversationId)).find((m) => m.clientMsgId === clientMsgId);
+    if (!failed || !own || this.retrying.has(clientMsgId))
+      throw new KidTalkError('NOT_FOUND', 'no failed message with that id');
+    // A second tap while the first is being encrypted must not queue it twice.
+    this.retrying.add(clientMsgId);
+    try {
+      return await this.queue(conversationId, clientMsgId, own.content, false);
+    } finally {
+      this.retrying.delete(clientMsgId);
+    }
+  }
+
+  private async queue(
+    conversationId: string,
+    id: string,
+    content: MessageContent,
+    first: boolean,
+  ): Promise<Queued> {
     const crypto = this.crypto;
     const store = this.options.store;
     const { entry, written } = await crypto.mutex.run(conversationId, async () => {
@@ -424,7 +465,9 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
       // The ratchet state and the ciphertext land together: a crash can neither reuse a
       // generation nor lose a message that was already encrypted.
       const ops = [await crypto.groupOp(conversationId, res.group), set(OUTBOX_PREFIX + id, entry)];
-      if (isShown(content)) {
+      // A retry keeps its place in the chat and leaves the failed mark in the same write.
+      if (!first) ops.push(del(failedKey(conversationId, id)));
+      else if (isShown(content)) {
         const own: OwnMessage = { conversationId, clientMsgId: id, sentAt: this.now(), content };
         ops.push(append(ownList(conversationId), encodeOwn(own)));
       }

@@ -8,6 +8,7 @@ export type { KidTalkClientOptions, Queued, Session } from './client.js';
 export { ContactsApi } from './contacts-api.js';
 export { Conversations } from './conversations.js';
 export { Emitter } from './emitter.js';
+export { LocalMarks, MAX_GROUP_NAME } from './local-marks.js';
 export { GuardianApi } from './guardian-api.js';
 export type { ChildContact, GuardianInvite, GuardianView, LinkCode } from './guardian-api.js';
 export { newClientMsgId } from './encoding.js';
@@ -20,6 +21,7 @@ export { IndexedDbStore } from './store/indexeddb-store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { reportEvidence, SafetyApi } from './safety-api.js';
 export type {
+  FailedSend,
   FrankingRecord,
   KidTalkEvents,
   OutboxEntry,

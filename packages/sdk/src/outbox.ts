@@ -1,10 +1,14 @@
 import type { SendFrame, SentFrame } from '@kidtalk/protocol';
 import { KidTalkError } from './errors.js';
-import type { ClientStore } from './store/client-store.js';
-import { del } from './store/client-store.js';
-import type { OutboxEntry, SentMessage } from './types.js';
+import { isShownType } from './own-messages.js';
+import type { ClientStore, StoreOp } from './store/client-store.js';
+import { del, set } from './store/client-store.js';
+import type { FailedSend, OutboxEntry, SentMessage } from './types.js';
 
 export const OUTBOX_PREFIX = 'outbox:';
+/** Refused sends of messages a chat shows, kept so the sender can see them and try again. */
+export const failedPrefix = (conv: string) => `failed:${conv}:`;
+export const failedKey = (conv: string, id: string) => failedPrefix(conv) + id;
 
 interface Waiter {
   resolve(m: SentMessage): void;
@@ -119,7 +123,10 @@ export class Outbox {
     this.pump();
   }
 
-  /** An `error` frame about one of ours: retry later, or give up on a permanent refusal. */
+  /**
+   * An `error` frame about one of ours: retry later, or give up on a permanent refusal. A
+   * refused message a chat shows is recorded as failed in the same write that drops it.
+   */
   async onError(err: KidTalkError): Promise<boolean> {
     const id = err.clientMsgId;
     if (id === undefined || !this.entries.has(id)) return false;
@@ -128,8 +135,14 @@ export class Outbox {
       this.pause((err.retryAfterSec ?? 1) * 1000);
       return true;
     }
+    const entry = this.entries.get(id)!;
     this.entries.delete(id);
-    await this.store.write([del(OUTBOX_PREFIX + id)]);
+    const ops: StoreOp[] = [del(OUTBOX_PREFIX + id)];
+    if (isShownType(entry.content)) {
+      const failed: FailedSend = { conversationId: entry.conv, clientMsgId: id, code: err.code };
+      ops.push(set(failedKey(entry.conv, id), failed));
+    }
+    await this.store.write(ops);
     this.settle(id, (w) => w.reject(err));
     this.onRejected(err);
     this.pump();

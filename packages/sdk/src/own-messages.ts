@@ -13,7 +13,11 @@ const SHOWN = new Set<MessageContent['type']>([
 
 /** Messages a chat shows as bubbles; receipts, reactions, typing and calls are not kept. */
 export function isShown(content: MessageContent): boolean {
-  return SHOWN.has(content.type);
+  return isShownType(content.type);
+}
+
+export function isShownType(type: MessageContent['type']): boolean {
+  return SHOWN.has(type);
 }
 
 interface StoredRef {

@@ -1,6 +1,6 @@
 import type { DecodedBody, MessageContent } from '@kidtalk/crypto';
 import type { EntryKind } from '@kidtalk/protocol';
-import type { KidTalkError } from './errors.js';
+import type { KidTalkError, KidTalkErrorCode } from './errors.js';
 import type { ConnectionState, EndReason } from './socket.js';
 
 /** A stored application message as received, with what a report needs later (issue 5). */
@@ -54,6 +54,14 @@ export interface OutboxEntry {
   /** Position in send order, kept across restarts. */
   order: number;
   content: MessageContent['type'];
+}
+
+/** An own message the server refused for good (not a retryable error): shown as "not sent". */
+export interface FailedSend {
+  conversationId: string;
+  clientMsgId: string;
+  /** The server's (or the SDK's) error code; branch on it, never on a message. */
+  code: KidTalkErrorCode;
 }
 
 /** A message that could not be processed; it is acknowledged anyway so it cannot block the queue. */
