@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Avatar } from '../ui/avatar.js';
 import { formatWhen } from './format.js';
+import { badgeText } from './unread.js';
 import './chat.css';
 
 export interface ConversationSummary {
@@ -11,12 +12,26 @@ export interface ConversationSummary {
   online: boolean;
   conversationId?: string;
   lastActivity?: number;
+  /** Messages from them not read yet. */
+  unread?: number;
 }
 
 export interface ConversationListProps {
   items: readonly ConversationSummary[];
   /** Where an item leads, e.g. `/kid/chats/<publicId>`. */
   hrefFor: (item: ConversationSummary) => string;
+}
+
+/** A round number at the row's end; screen readers hear "3 unread" as part of the link. */
+export function UnreadBadge({ count }: { count: number }) {
+  const { t } = useTranslation();
+  if (count <= 0) return null;
+  return (
+    <span className="kt-unread" data-testid="unread-count" data-count={count}>
+      <span aria-hidden="true">{badgeText(count)}</span>
+      <span className="kt-visually-hidden">{t('chat.list.unread', { n: count })}</span>
+    </span>
+  );
 }
 
 /** The chats: a big tappable row per person, with presence in words as well as a dot. */
@@ -54,6 +69,7 @@ export function ConversationList({ items, hrefFor }: ConversationListProps) {
                   : t('chat.list.noMessages')}
               </span>
             </span>
+            <UnreadBadge count={item.unread ?? 0} />
           </Link>
         </li>
       ))}

@@ -10,11 +10,6 @@ export const openChats = new Set<string>();
 const TYPING_SHOWN_MS = 6000;
 const TYPING_REPEAT_MS = 4000;
 const TYPING_IDLE_MS = 3000;
-const readKey = (conv: string) => `kidtalk-read:${conv}`;
-
-function readWatermark(conv: string): number {
-  return Number(globalThis.localStorage?.getItem(readKey(conv)) ?? 0) || 0;
-}
 
 export interface Chat {
   items: ChatItem[];
@@ -35,6 +30,9 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
   const [own, setOwn] = useState<OwnMessage[]>([]);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [typing, setTyping] = useState<string | undefined>();
+  // The SDK's read marker (it survives reloads); no receipts go out before it is loaded.
+  const readUpTo = useRef(0);
+  const [markerFor, setMarkerFor] = useState<string | undefined>();
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const refresh = useCallback(
@@ -48,6 +46,18 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
       ),
     [client, conversationId],
   );
+
+  useEffect(() => {
+    let live = true;
+    void client.local.readUpTo(conversationId).then((at) => {
+      if (!live) return;
+      readUpTo.current = at;
+      setMarkerFor(conversationId);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, conversationId]);
 
   useEffect(() => {
     openChats.add(conversationId);
@@ -82,10 +92,12 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
 
   // Everything on screen has been seen: one "read" receipt for what is new since last time.
   useEffect(() => {
-    const unread = unreadIncoming(items, readWatermark(conversationId));
+    if (markerFor !== conversationId) return;
+    const unread = unreadIncoming(items, readUpTo.current);
     const last = unread.at(-1);
     if (!last || document.visibilityState === 'hidden') return;
-    globalThis.localStorage?.setItem(readKey(conversationId), String(last.at));
+    readUpTo.current = last.at;
+    void client.local.markRead(conversationId, last.at).catch(() => undefined);
     void client
       .sendReceipt(
         conversationId,
@@ -93,7 +105,7 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
         unread.map((i) => i.id),
       )
       .catch(() => undefined);
-  }, [client, conversationId, items]);
+  }, [client, conversationId, items, markerFor]);
 
   const typingOut = useRef({
     since: 0,

@@ -8,6 +8,7 @@ export const chat = {
     offline: 'Not online',
     noMessages: 'Say hello!',
     lastActivity: 'Last message {{time}}',
+    unread: '{{n}} unread',
     loadFailed: 'We could not load your chats. Try again soon.',
   },
   view: {

@@ -10,6 +10,7 @@ export const chat: Messages['chat'] = {
     offline: '不在线',
     noMessages: '打个招呼吧!',
     lastActivity: '最后一条消息:{{time}}',
+    unread: '{{n}} 条未读',
     loadFailed: '聊天没有加载出来,等一下再试试。',
   },
   view: {
