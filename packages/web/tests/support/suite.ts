@@ -21,7 +21,8 @@ export interface BrowserSuite {
 /**
  * The setup every browser suite shares, registered in the calling `describe`: a real server
  * (fresh database of `dialect`) and Chromium started together, each person's context closed at
- * the end, and a screenshot of every open page when a test fails.
+ * the end, and a screenshot of every open page when a test fails (named by dialect and test, so
+ * a suite run on both dialects keeps both).
  */
 export function browserSuite(dialect: TestDialect = 'sqlite'): BrowserSuite {
   let server: WebServer | undefined;
@@ -40,7 +41,7 @@ export function browserSuite(dialect: TestDialect = 'sqlite'): BrowserSuite {
     onTestFailed(() =>
       failureScreenshots(
         people.map((p) => p.page),
-        task.name,
+        `${dialect} ${task.name}`,
       ),
     );
   });
