@@ -14,13 +14,15 @@ export interface ChatLogProps {
   /** Set while someone is typing: their name. */
   typingName?: string | undefined;
   load: LoadAttachment;
+  /** Offered on own messages the server refused ("try again"). */
+  onRetry?: (clientMsgId: string) => Promise<void>;
 }
 
 /**
  * The messages, oldest first, as a live log: screen readers announce new ones politely. Scrolls
  * to the newest when one arrives, unless the reader scrolled up to read older ones.
  */
-export function ChatLog({ items, peerName, nameOf, typingName, load }: ChatLogProps) {
+export function ChatLog({ items, peerName, nameOf, typingName, load, onRetry }: ChatLogProps) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -55,6 +57,7 @@ export function ChatLog({ items, peerName, nameOf, typingName, load }: ChatLogPr
                 item.mine ? t('chat.view.you') : (nameOf?.(item.senderAccountId) ?? peerName)
               }
               load={load}
+              {...(onRetry && { onRetry })}
             />
           ))}
         </ol>

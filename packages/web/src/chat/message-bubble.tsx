@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '../ui/button.js';
 import { Sticker } from './stickers/sticker.js';
 import { isStickerId } from './stickers/pack.js';
 import type { ChatItem, ShownContent } from './timeline.js';
@@ -13,9 +15,41 @@ export interface MessageBubbleProps {
   /** Who sent it, as this person knows them ("You" for own messages). */
   senderName: string;
   load: LoadAttachment;
+  /** Own messages the server refused get a "try again" button when this is given. */
+  onRetry?: (clientMsgId: string) => Promise<void>;
 }
 
-const RECEIPT_MARK = { sending: '…', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
+const RECEIPT_MARK = {
+  queued: '🕓',
+  sending: '…',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  failed: '!',
+};
+
+function RetryButton({ onRetry }: { onRetry: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      variant="secondary"
+      className="kt-bubble__retry"
+      icon="↻"
+      busy={busy}
+      data-testid="retry-send"
+      onClick={() => {
+        setBusy(true);
+        // A retry refused again shows "couldn't send" again: nothing more to say here.
+        void onRetry()
+          .catch(() => undefined)
+          .finally(() => setBusy(false));
+      }}
+    >
+      {t('chat.receipt.retry')}
+    </Button>
+  );
+}
 
 function Media({
   attachment,
@@ -111,7 +145,7 @@ function Content({
 }
 
 /** One message. Own messages carry their receipt as a mark, in words, and as data-receipt. */
-export function MessageBubble({ item, senderName, load }: MessageBubbleProps) {
+export function MessageBubble({ item, senderName, load, onRetry }: MessageBubbleProps) {
   const { t, i18n } = useTranslation();
   const receipt = item.receipt;
   return (
@@ -136,6 +170,7 @@ export function MessageBubble({ item, senderName, load }: MessageBubbleProps) {
           </span>
         ) : null}
       </span>
+      {receipt === 'failed' && onRetry ? <RetryButton onRetry={() => onRetry(item.id)} /> : null}
     </li>
   );
 }

@@ -1,8 +1,12 @@
-/** What the sender sees under a bubble. `failed` is only ever a send that never reached the server. */
-export type ReceiptState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+/**
+ * What the sender sees under a bubble. `queued` waits in the outbox for a connection; `failed`
+ * is only ever a send the server refused (it never reached anyone).
+ */
+export type ReceiptState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 const RANK: Record<ReceiptState, number> = {
   failed: 0,
+  queued: 0,
   sending: 0,
   sent: 1,
   delivered: 2,

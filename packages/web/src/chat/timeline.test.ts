@@ -41,6 +41,7 @@ describe('buildTimeline', () => {
     own: [own('o1', 20, 'hello'), own('o2', 21, 'again'), own('o3', 40, 'queued')],
     pending: new Set(['o3']),
     failed: new Set<string>(),
+    online: true,
     me: 'me',
   };
 
@@ -65,6 +66,16 @@ describe('buildTimeline', () => {
     const mine = [rx('r9', 'me', 50, { type: 'receipt', kind: 'read', targets: ['o2'] })];
     const items = buildTimeline({ ...input, failed: new Set(['o2']) }, receiptsFrom(mine, 'me'));
     expect(items.find((i) => i.id === 'o2')?.receipt).toBe('failed');
+  });
+
+  it('shows what waits in the outbox without a connection as not sent yet', () => {
+    const items = buildTimeline({ ...input, online: false }, receiptsFrom(received, 'me'));
+    expect(items.filter((i) => i.mine).map((i) => [i.id, i.receipt])).toEqual([
+      ['o1', 'read'],
+      ['o2', 'delivered'],
+      ['m2', 'sent'],
+      ['o3', 'queued'],
+    ]);
   });
 
   it('finds incoming messages past the read watermark', () => {

@@ -1,6 +1,7 @@
 import type { OwnMessage, ReceivedMessage } from '@kidtalk/sdk';
 import type { ReceiptMap, ReceiptState } from './receipts.js';
 import { applyReceipt } from './receipts.js';
+import { sendStatus } from './send-status.js';
 
 type Content = ReceivedMessage['body']['content'];
 /** What a bubble shows: the kinds a person sends, plus the ones we cannot read. */
@@ -31,7 +32,10 @@ export interface TimelineInput {
   own: readonly OwnMessage[];
   /** Own ids still in the outbox (not acknowledged by the server). */
   pending: ReadonlySet<string>;
+  /** Own ids the server refused for good. */
   failed: ReadonlySet<string>;
+  /** Whether the socket is ready: an outbox entry is "sending" then, "not sent yet" otherwise. */
+  online: boolean;
   me: string;
 }
 
@@ -68,12 +72,14 @@ export function buildTimeline(input: TimelineInput, receipts: ReceiptMap): ChatI
   }
   for (const m of input.own) {
     if (items.has(m.clientMsgId) || !isShown(m.content)) continue;
-    const base: ReceiptState = input.failed.has(m.clientMsgId)
-      ? 'failed'
-      : input.pending.has(m.clientMsgId)
-        ? 'sending'
-        : 'sent';
-    const receipt = base === 'sent' ? (receipts.get(m.clientMsgId) ?? 'sent') : base;
+    const receipt = sendStatus(
+      {
+        failed: input.failed.has(m.clientMsgId),
+        pending: input.pending.has(m.clientMsgId),
+        online: input.online,
+      },
+      receipts.get(m.clientMsgId),
+    );
     items.set(m.clientMsgId, {
       id: m.clientMsgId,
       mine: true,

@@ -19,6 +19,8 @@ export interface Chat {
   sendAttachment(bytes: Uint8Array, meta: AttachmentMeta): Promise<void>;
   /** Call on every keystroke; starts and stops the typing indicator for the others. */
   typed(): void;
+  /** Sends a message marked "failed" again. */
+  retry(clientMsgId: string): Promise<void>;
 }
 
 /**
@@ -29,6 +31,8 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
   const [received, setReceived] = useState<ReceivedMessage[]>([]);
   const [own, setOwn] = useState<OwnMessage[]>([]);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [failed, setFailed] = useState<ReadonlySet<string>>(new Set());
+  const [online, setOnline] = useState(client.connected);
   const [typing, setTyping] = useState<string | undefined>();
   // The SDK's read marker (it survives reloads); no receipts go out before it is loaded.
   const readUpTo = useRef(0);
@@ -37,13 +41,17 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
 
   const refresh = useCallback(
     () =>
-      Promise.all([client.messages(conversationId), client.ownMessages(conversationId)]).then(
-        ([r, o]) => {
-          setReceived(r);
-          setOwn(o);
-          setPending(new Set(client.pendingMessages().map((e) => e.id)));
-        },
-      ),
+      Promise.all([
+        client.messages(conversationId),
+        client.ownMessages(conversationId),
+        client.failedMessages(conversationId),
+      ]).then(([r, o, f]) => {
+        setReceived(r);
+        setOwn(o);
+        setPending(new Set(client.pendingMessages().map((e) => e.id)));
+        setFailed(new Set(f.map((x) => x.clientMsgId)));
+        setOnline(client.connected);
+      }),
     [client, conversationId],
   );
 
@@ -69,6 +77,9 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
         void refresh();
       }),
       client.on('sent', (s) => void (s.conversationId === conversationId && refresh())),
+      // A refusal of one of ours (recorded as failed by then), or the connection came or went.
+      client.on('error', (e) => void (e.clientMsgId !== undefined && refresh())),
+      client.on('connection', () => void refresh()),
       client.on('typing', (e) => {
         if (e.conversationId !== conversationId || e.senderAccountId === me) return;
         clearTimeout(typingTimer.current);
@@ -85,9 +96,8 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
   }, [client, conversationId, me, refresh]);
 
   const items = useMemo(
-    () =>
-      buildTimeline({ received, own, pending, failed: new Set(), me }, receiptsFrom(received, me)),
-    [received, own, pending, me],
+    () => buildTimeline({ received, own, pending, failed, online, me }, receiptsFrom(received, me)),
+    [received, own, pending, failed, online, me],
   );
 
   // Everything on screen has been seen: one "read" receipt for what is new since last time.
@@ -148,5 +158,13 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
     [client, conversationId, refresh, stopTyping],
   );
 
-  return { items, typing, sendContent, sendAttachment, typed };
+  const retry = useCallback(
+    async (clientMsgId: string) => {
+      await client.retry(conversationId, clientMsgId);
+      await refresh();
+    },
+    [client, conversationId, refresh],
+  );
+
+  return { items, typing, sendContent, sendAttachment, typed, retry };
 }

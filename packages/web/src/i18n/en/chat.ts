@@ -24,11 +24,13 @@ export const chat = {
     sentAt: 'at {{time}}',
   },
   receipt: {
+    queued: 'Not sent yet. It goes when you are online.',
     sending: 'Sending…',
     sent: 'Sent',
     delivered: 'Delivered',
     read: 'Read',
-    failed: 'Not sent',
+    failed: 'Could not send',
+    retry: 'Try again',
   },
   content: {
     photoFrom: 'Photo from {{name}}',

@@ -26,11 +26,13 @@ export const chat: Messages['chat'] = {
     sentAt: '{{time}}',
   },
   receipt: {
+    queued: '还没发出去,连上网就会发送。',
     sending: '正在发送…',
     sent: '已发送',
     delivered: '已送达',
     read: '已读',
-    failed: '没有发出去',
+    failed: '发送失败',
+    retry: '再试一次',
   },
   content: {
     photoFrom: '{{name}}发来的照片',

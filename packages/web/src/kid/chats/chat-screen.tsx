@@ -46,6 +46,7 @@ function Room({
         peerName={name}
         typingName={chat.typing ? name : undefined}
         load={load}
+        onRetry={chat.retry}
       />
       <Composer
         onSend={chat.sendContent}
