@@ -174,12 +174,24 @@ describe.each(DIALECTS)('account deletion on %s (P23)', (dialect) => {
     expect(sole.statusCode).toBe(409);
     expect(sole.json().error.code).toBe('SOLE_GUARDIAN');
 
+    const before = await h.request({ method: 'GET', url: '/v1/notifications', token: solo.token });
+    expect(before.json().notifications.map((x: { kind: string }) => x.kind)).toContain(
+      'child.created',
+    );
     expect((await del(`/v1/children/${child.id}`, solo.token)).statusCode).toBe(204);
-    // The guardian who acted is not notified of their own action.
+    // The notices about the child went with it; the guardian who deleted it keeps one notice
+    // that it was deleted, with nothing but the child's name and public ID.
     const n = await h.request({ method: 'GET', url: '/v1/notifications', token: solo.token });
-    expect(
-      n.json().notifications.filter((x: { kind: string }) => x.kind === 'account.deleted'),
-    ).toEqual([]);
+    expect(n.json().notifications).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'account.deleted',
+        childId: null,
+        data: { publicId: child.publicId, displayName: 'Xiao Ming' },
+        createdAt: h.clock.now(),
+        readAt: null,
+      },
+    ]);
     expect(await tablesMentioning([child.id])).toEqual([]);
 
     expect((await del('/v1/me', solo.token)).statusCode).toBe(204);
@@ -187,6 +199,100 @@ describe.each(DIALECTS)('account deletion on %s (P23)', (dialect) => {
     expect((await h.request({ method: 'GET', url: '/v1/me', token: solo.token })).statusCode).toBe(
       401,
     );
+  });
+
+  it('keeps content-free consent evidence about a child when one of two guardians leaves', async () => {
+    const ann = await signUpAdult(h, 'Ann');
+    const ben = await signUpAdult(h, 'Ben');
+    const child = await createChild(h, ann);
+    const consent = (body: object) =>
+      h.request({
+        method: 'POST',
+        url: '/v1/consents',
+        token: ann.token,
+        body: { granted: true, policyVersion: h.ctx.config.policyVersion, ...body },
+      });
+    expect((await consent({ purpose: 'analytics', childId: child.id })).statusCode).toBe(201);
+    expect((await consent({ purpose: 'crash_reports' })).statusCode).toBe(201);
+    const invite = await h.request({
+      method: 'POST',
+      url: `/v1/children/${child.id}/guardian-invites`,
+      token: ann.token,
+      body: { phone: ben.phone },
+    });
+    const joined = await h.request({
+      method: 'POST',
+      url: `/v1/guardian-invites/${invite.json().id}/accept`,
+      token: ben.token,
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
+    const given = await h.ctx.db.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('guardian_id', '=', ann.accountId)
+      .execute();
+    expect(given.map((c) => c.purpose).sort()).toEqual([
+      'analytics',
+      'child_account',
+      'crash_reports',
+    ]);
+
+    expect((await del('/v1/me', ann.token)).statusCode).toBe(204);
+    const deletedAt = h.clock.now();
+
+    // Nothing names Ann, not even her phone number (but for her spent sign-in code, keyed by
+    // number with or without an account, which the retention job drops within minutes)...
+    expect(await tablesMentioning([ann.accountId])).toEqual([]);
+    expect(await tablesMentioning([ann.phone])).toEqual(['otp_challenges']);
+    // ...but what she consented to for the child stays, with the child, as evidence.
+    const kept = await h.ctx.db.db
+      .selectFrom('consent_evidence')
+      .selectAll()
+      .where('child_id', '=', child.id)
+      .orderBy('purpose')
+      .execute();
+    const about = given.filter((c) => c.child_id === child.id);
+    expect(kept).toEqual(
+      about
+        .sort((a, b) => a.purpose.localeCompare(b.purpose))
+        .map((c) => ({
+          id: c.id,
+          child_id: child.id,
+          purpose: c.purpose,
+          granted: 1,
+          policy_version: h.ctx.config.policyVersion,
+          used_at: c.used_at,
+          created_at: c.created_at,
+          withdrawn_at: deletedAt,
+        })),
+    );
+    expect(kept.map((c) => c.purpose)).toEqual(['analytics', 'child_account']);
+    // The consent about no child (crash reports) is not kept at all.
+    const all = await h.ctx.db.db.selectFrom('consent_evidence').select('id').execute();
+    const crash = given.find((c) => c.purpose === 'crash_reports')!;
+    expect(all.map((r) => r.id)).not.toContain(crash.id);
+
+    // The remaining guardian sees it in the child's export (P24).
+    const exported = await h.request({
+      method: 'GET',
+      url: `/v1/children/${child.id}/export`,
+      token: ben.token,
+    });
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(
+      exported
+        .json()
+        .sections.consent_evidence.map((c: { purpose: string }) => c.purpose)
+        .sort(),
+    ).toEqual(['analytics', 'child_account']);
+
+    // It goes with the child.
+    expect((await del(`/v1/children/${child.id}`, ben.token)).statusCode).toBe(204);
+    expect(await tablesMentioning([child.id])).toEqual([]);
+    const notes = await h.request({ method: 'GET', url: '/v1/notifications', token: ben.token });
+    expect(notes.json().notifications.map((x: { kind: string }) => x.kind)).toEqual([
+      'account.deleted',
+    ]);
   });
 
   it('takes the child out of a group: membership gone, the server proposes its MLS removal', async () => {

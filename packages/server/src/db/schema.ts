@@ -51,6 +51,18 @@ export interface ConsentTable {
   created_at: Ms;
 }
 
+/** What stays of a deleted guardian's consents about a child who still has an account. */
+export interface ConsentEvidenceTable {
+  id: string;
+  child_id: string;
+  purpose: string;
+  granted: Flag;
+  policy_version: string;
+  used_at: Ms | null;
+  created_at: Ms;
+  withdrawn_at: Ms;
+}
+
 export interface ParentalPinTable {
   child_id: string;
   pin_hash: string;
@@ -268,6 +280,7 @@ export interface DatabaseSchema {
   guardianships: GuardianshipTable;
   guardian_invites: GuardianInviteTable;
   consents: ConsentTable;
+  consent_evidence: ConsentEvidenceTable;
   parental_pins: ParentalPinTable;
   elevation_tokens: ElevationTokenTable;
   otp_challenges: OtpChallengeTable;

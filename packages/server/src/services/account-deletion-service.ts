@@ -5,6 +5,7 @@ import type { Database, DbExecutor } from '../db/database.js';
 import { DomainError, notFound } from '../errors.js';
 import { newId } from '../security/tokens.js';
 import { AccountStore } from '../stores/account-store.js';
+import { ConsentStore } from '../stores/consent-store.js';
 import { ConversationStore } from '../stores/conversation-store.js';
 import { DeviceStore } from '../stores/device-store.js';
 import { GuardianshipStore } from '../stores/guardianship-store.js';
@@ -20,6 +21,8 @@ import type { SessionService } from './session-service.js';
  *   MLS removal of its leaves to the members who stay (as ConversationService does);
  * - rows that cascade from the account (devices, sessions, contacts, blocks, requests,
  *   interaction counts, memberships, notifications, PIN, consents, KeyPackages, blob rows);
+ *   a guardian's consents about a child who stays are first copied, without anything about
+ *   the guardian, to consent_evidence, which goes with the child (docs/data-inventory.json);
  * - rows that do not: sent_messages (no foreign key, by design of the relay's dedupe table),
  *   the account's undelivered application messages in others' mailboxes, support requests;
  * - after commit: blob files, open sockets (each device is treated as revoked) and the relay's
@@ -37,7 +40,7 @@ export class AccountDeletionService {
     private readonly sessions: SessionService,
   ) {}
 
-  async delete(accountId: string, actorId: string): Promise<void> {
+  async delete(accountId: string): Promise<void> {
     const pg = this.db.dialect === 'pg';
     const done = await this.db.transaction(async (tx) => {
       const account = await new AccountStore(tx).byId(accountId);
@@ -68,24 +71,25 @@ export class AccountDeletionService {
         await tx.selectFrom('blobs').select('id').where('owner_id', '=', accountId).execute()
       ).map((b) => b.id);
       await new SupportRequestStore(tx).deleteForAccount(accountId);
-      await tx.deleteFrom('accounts').where('id', '=', accountId).execute();
-      // The notice cannot point at the child any more (that row is gone), so it names them.
       const now = this.clock.now();
+      if (account.kind === 'adult') await new ConsentStore(tx).keepEvidenceOf(accountId, now);
+      await tx.deleteFrom('accounts').where('id', '=', accountId).execute();
+      // The child's notices cascade with it, so every guardian, the one who deleted it too, gets
+      // one that outlives it. It cannot point at the child any more, so it carries only what a
+      // notice may: the child's name and public ID, nothing of the account's content.
       await new NotificationStore(tx).insertMany(
-        guardians
-          .filter((g) => g.id !== actorId)
-          .map((g) => ({
-            id: newId(),
-            account_id: g.id,
-            kind: 'account.deleted',
-            child_id: null,
-            data: JSON.stringify({
-              publicId: account.public_id,
-              displayName: account.display_name,
-            }),
-            created_at: now,
-            read_at: null,
-          })),
+        guardians.map((g) => ({
+          id: newId(),
+          account_id: g.id,
+          kind: 'account.deleted',
+          child_id: null,
+          data: JSON.stringify({
+            publicId: account.public_id,
+            displayName: account.display_name,
+          }),
+          created_at: now,
+          read_at: null,
+        })),
       );
       return { devices, planned, blobIds };
     });

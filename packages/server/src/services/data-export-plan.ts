@@ -80,6 +80,21 @@ export const EXPORT_PLAN: readonly ExportEntry[] = [
     ],
   },
   {
+    table: 'consent_evidence',
+    section: 'consent_evidence',
+    match: ['child_id'],
+    columns: [
+      'id',
+      'child_id',
+      'purpose',
+      'granted',
+      'policy_version',
+      'used_at',
+      'created_at',
+      'withdrawn_at',
+    ],
+  },
+  {
     table: 'parental_pins',
     section: 'parental_pin',
     match: ['child_id'],

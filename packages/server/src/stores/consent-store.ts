@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { DbExecutor } from '../db/database.js';
 import type { ConsentTable } from '../db/schema.js';
 
@@ -32,6 +33,44 @@ export class ConsentStore {
       .selectAll()
       .where('guardian_id', '=', guardianId)
       .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+  /**
+   * Before a guardian's account goes: copies their consents about a child (who outlives them,
+   * or the row would be gone already) without the guardian's ID or phone number, marked
+   * withdrawn now, since deleting an account withdraws every consent (P25).
+   */
+  async keepEvidenceOf(guardianId: string, now: number): Promise<void> {
+    await this.db
+      .insertInto('consent_evidence')
+      .columns([
+        'id',
+        'child_id',
+        'purpose',
+        'granted',
+        'policy_version',
+        'used_at',
+        'created_at',
+        'withdrawn_at',
+      ])
+      .expression(
+        this.db
+          .selectFrom('consents')
+          .select([
+            'id',
+            'child_id',
+            'purpose',
+            'granted',
+            'policy_version',
+            'used_at',
+            'created_at',
+            // Typed, so PostgreSQL need not guess the parameter's type in a select list.
+            sql<number>`cast(${now} as bigint)`.as('withdrawn_at'),
+          ])
+          .where('guardian_id', '=', guardianId)
+          .where('child_id', 'is not', null),
+      )
       .execute();
   }
 }

@@ -25,7 +25,7 @@ export function registerDeleteChild(app: KidTalkApp, ctx: AppContext): void {
       const auth = authOf(req);
       const { childId } = req.params;
       await ctx.parental.authorize(auth, childId, 'account.delete', elevationOf(req));
-      await ctx.deletion.delete(childId, auth.accountId);
+      await ctx.deletion.delete(childId);
       return reply.status(204).send();
     },
   );

@@ -22,7 +22,7 @@ export function registerDeleteMe(app: KidTalkApp, ctx: AppContext): void {
     async (req, reply) => {
       const auth = authOf(req);
       if (auth.kind !== 'adult') throw forbiddenForChild();
-      await ctx.deletion.delete(auth.accountId, auth.accountId);
+      await ctx.deletion.delete(auth.accountId);
       return reply.status(204).send();
     },
   );
