@@ -5,6 +5,7 @@ import type {
   SelfProfile,
   SessionView,
   UpdateChildBody,
+  UpdateMeBody,
 } from '@kidtalk/protocol';
 import { ELEVATION_HEADER } from '@kidtalk/protocol';
 import type { HttpClient } from './http-client.js';
@@ -27,6 +28,11 @@ export class AccountApi {
 
   profile(): Promise<SelfProfile> {
     return this.http.json({ method: 'GET', path: '/v1/me' });
+  }
+
+  /** An adult corrects their own name or picks a built-in picture; a child's goes by a guardian. */
+  updateProfile(body: UpdateMeBody): Promise<SelfProfile> {
+    return this.http.json({ method: 'PATCH', path: '/v1/me', body });
   }
 
   /** This account's signed-in devices; `current` marks this one. */

@@ -93,4 +93,9 @@ export type SelfProfile = Static<typeof SelfProfile>;
 export const AnyProfile = Type.Union([ContactProfile, ChildProfile, SelfProfile]);
 export type AnyProfile = Static<typeof AnyProfile>;
 
-export const UpdateMeBody = Type.Object({ displayName: Type.Optional(DisplayName) }, strict);
+/** An adult corrects their own name and picture (P24); a built-in picture replaces an upload. */
+export const UpdateMeBody = Type.Object(
+  { displayName: Type.Optional(DisplayName), avatar: Type.Optional(AvatarInput) },
+  strict,
+);
+export type UpdateMeBody = Static<typeof UpdateMeBody>;

@@ -26,12 +26,16 @@ export function registerUpdateMe(app: KidTalkApp, ctx: AppContext): void {
         throw new DomainError(ErrorCode.Forbidden, "a child's profile is changed by a guardian");
       }
       const store = new AccountStore(ctx.db.db);
-      if (req.body.displayName !== undefined) {
+      const { displayName, avatar } = req.body;
+      if (displayName !== undefined || avatar !== undefined) {
         await store.update(auth.accountId, {
-          display_name: req.body.displayName,
+          ...(displayName !== undefined && { display_name: displayName }),
+          ...(avatar !== undefined && { avatar_builtin: avatar.id }),
           updated_at: ctx.clock.now(),
         });
       }
+      // An uploaded picture would hide the built-in one; it is deleted, not left orphaned.
+      if (avatar !== undefined) await ctx.avatars.useBuiltin(auth.accountId);
       const account = await store.byId(auth.accountId);
       if (!account) throw notFound('account');
       return serializeProfile.self(account);
