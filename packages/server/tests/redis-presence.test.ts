@@ -110,6 +110,36 @@ describe.skipIf(!READY)('Redis presence across nodes', () => {
     expect(await b.disconnected('ann')).toBe(true);
   });
 
+  it('reports, once, the accounts a dead node held that no live node counts', async () => {
+    const a = node('a');
+    const b = node('b');
+    const c = node('c');
+    const heard: string[][] = [];
+    b.onExpired = (ids) => heard.push(ids);
+    c.onExpired = (ids) => heard.push(ids);
+    expect(await a.connected('ann')).toBe(true);
+    expect(await a.connected('cat')).toBe(true);
+    expect(await b.connected('cat')).toBe(false); // cat is on node b as well
+    await a.stop(); // dies: no heartbeat, no disconnect
+    await until(async () => heard.length > 0, 6 * TTL_MS);
+    await sleep(2 * TTL_MS); // every live node has reaped again by now
+    expect(heard).toEqual([['ann']]);
+    expect(await b.isOnline('ann')).toBe(false);
+    expect(await b.isOnline('cat')).toBe(true);
+  });
+
+  it('does not take a live node whose counts Redis lost for a dead one', async () => {
+    const a = node('a');
+    const b = node('b');
+    const heard: string[][] = [];
+    b.onExpired = (ids) => heard.push(ids);
+    expect(await a.connected('ann')).toBe(true);
+    await open[0]!.redis.del(`${prefix}node:a`);
+    await sleep(3 * TTL_MS);
+    expect(heard).toEqual([]);
+    expect(await b.isOnline('ann')).toBe(true);
+  });
+
   it('keeps a live node online past many TTLs, and restores its hash if Redis loses it', async () => {
     const a = node('a');
     const b = node('b');

@@ -12,6 +12,7 @@ import {
   directConversationOverHttp,
   httpJson,
   killAllServers,
+  killServer,
   randomLoopback,
   signUpOverHttp,
   spawnServer,
@@ -46,6 +47,7 @@ async function redisUp(): Promise<boolean> {
 
 const READY = (await testDialects()).includes('pg') && (await redisUp());
 const isMsg = (f: ServerFrame): f is MsgFrame => f.t === 'msg';
+const PRESENCE_TTL_SEC = 2;
 
 describe.skipIf(!READY)('two server nodes on one PostgreSQL and one Redis', () => {
   let db: TestDatabase;
@@ -78,7 +80,14 @@ describe.skipIf(!READY)('two server nodes on one PostgreSQL and one Redis', () =
     store = Database.connect({ kind: 'pg', url: db.url });
     // One data directory, so both nodes read the same secrets (tokens, franking key); A
     // creates them, then B starts.
-    const opts = { dataDir: db.dataDir, databaseUrl: db.url, redisUrl: REDIS_TEST_URL };
+    // Every node shares one presence TTL; a short one lets a test watch a dead node's accounts
+    // go offline.
+    const opts = {
+      dataDir: db.dataDir,
+      databaseUrl: db.url,
+      redisUrl: REDIS_TEST_URL,
+      env: { KIDTALK_PRESENCE_TTL_SEC: String(PRESENCE_TTL_SEC) },
+    };
     nodeA = await spawnServer(opts);
     nodeB = await spawnServer(opts);
     ann = await signUpOverHttp(nodeA, 'Ann', undefined, ip);
@@ -144,6 +153,33 @@ describe.skipIf(!READY)('two server nodes on one PostgreSQL and one Redis', () =
     a.close();
     await a.closed();
     await b.next((f) => f.t === 'presence' && f.who === ann.publicId && !f.online);
+  });
+
+  it('tells a contact on node B that someone went offline when their node dies (kill -9)', async () => {
+    const nodeC = await spawnServer({
+      dataDir: db.dataDir,
+      databaseUrl: db.url,
+      redisUrl: REDIS_TEST_URL,
+      env: { KIDTALK_PRESENCE_TTL_SEC: String(PRESENCE_TTL_SEC) },
+    });
+    const b = await connect(nodeB, bob.token);
+    await b.next((f) => f.t === 'drained');
+    const a = await connect(nodeC, ann.token);
+    await b.next((f) => f.t === 'presence' && f.who === ann.publicId && f.online);
+    const killedAt = performance.now();
+    await killServer(nodeC); // no close, no disconnect: only the TTL and node B can tell
+    await b.next((f) => f.t === 'presence' && f.who === ann.publicId && !f.online, 15_000);
+    const tookMs = performance.now() - killedAt;
+    // Not before the dead node's counts expire (its last heartbeat was up to a third of a TTL
+    // before the kill), and within a few heartbeats after.
+    expect(tookMs).toBeGreaterThanOrEqual((PRESENCE_TTL_SEC * 1000 * 2) / 3 - 250);
+    expect(tookMs).toBeLessThan(PRESENCE_TTL_SEC * 1000 * 4);
+    a.ws.terminate();
+    // Once, from one node: no second "offline" follows (next() took the first one out).
+    await new Promise((r) => setTimeout(r, PRESENCE_TTL_SEC * 1000));
+    b.send({ t: 'ping', id: 7 });
+    await b.next((f) => f.t === 'pong' && f.id === 7);
+    expect(b.frames.filter((f) => f.t === 'presence' && f.who === ann.publicId)).toEqual([]);
   });
 
   it('closes a device’s socket on node B with 4005 when its session is revoked on node A', async () => {

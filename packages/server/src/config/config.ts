@@ -36,6 +36,11 @@ export interface ServerConfig {
    * that account's single-use packages.
    */
   keyPackageClaims: { perAccount: number; perPair: number };
+  /**
+   * With Redis, how long a node's presence outlives its last heartbeat: the longest a node that
+   * died keeps its accounts "online" before another node tells their contacts otherwise.
+   */
+  presenceTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +113,8 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
         1000,
       ),
     },
+    presenceTtlMs:
+      parseIntStrict(env.presenceTtlSec ?? '30', 'KIDTALK_PRESENCE_TTL_SEC', 1, 600) * 1000,
     secretsFile: path.resolve(env.secretsFile ?? path.join(dataDir, 'secrets.json')),
   };
 }

@@ -29,6 +29,7 @@ export interface ServerEnvironment {
   attachmentMaxMb?: string;
   keyPackageClaimsPerHour?: string;
   keyPackageClaimsPerPairPerHour?: string;
+  presenceTtlSec?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment {
@@ -58,6 +59,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment
     undeliveredRetentionDays: env.KIDTALK_UNDELIVERED_RETENTION_DAYS,
     attachmentMaxMb: env.KIDTALK_ATTACHMENT_MAX_MB,
     keyPackageClaimsPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_HOUR,
+    presenceTtlSec: env.KIDTALK_PRESENCE_TTL_SEC,
     keyPackageClaimsPerPairPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_PAIR_PER_HOUR,
   };
 }

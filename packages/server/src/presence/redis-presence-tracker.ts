@@ -5,35 +5,68 @@ import type { PresenceTracker } from './presence-tracker.js';
  * Each node owns one hash of its own per-account socket counts, `<prefix>node:<nodeId>`, and
  * the set `<prefix>nodes` names the nodes that may have one. The hash carries a TTL that the
  * node's heartbeat renews by rewriting it from the node's local counts, so a node that dies
- * without disconnecting takes its counts with it once the TTL runs out: nothing to reap, and
- * a contact cannot stay online forever. An account is online when any node's hash counts it.
+ * without disconnecting takes its counts with it once the TTL runs out, and a contact cannot
+ * stay online forever. An account is online when any node's hash counts it.
+ *
+ * A dead node cannot tell anyone its accounts went offline, so each node also keeps a roster,
+ * `<prefix>roster:<nodeId>`: the same hash with a longer TTL. The live nodes' heartbeats reap
+ * a node whose counts expired while its roster outlives them, and report the roster's accounts
+ * that no live node counts, for the contacts to hear "offline".
  *
  * The scripts read node hashes they are not given as KEYS: this needs one Redis, not a
  * Cluster (the bus already does).
  */
 
-// KEYS: nodes set, own hash. ARGV: account, own count, ttl ms, own node id, node key prefix.
-// Returns 1 when another live node counts the account. Forgets nodes whose hash expired.
+// KEYS: nodes set, own hash, own roster. ARGV: account, own count, ttl ms, own node id, node
+// key prefix, roster ttl ms. Returns 1 when another live node counts the account. Expired nodes
+// stay in the set: the reaper needs them to find their rosters.
 const SET_COUNT = `
 if tonumber(ARGV[2]) > 0 then
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+  redis.call('PEXPIRE', KEYS[3], ARGV[6])
   redis.call('SADD', KEYS[1], ARGV[4])
 else
   redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('HDEL', KEYS[3], ARGV[1])
 end
 local elsewhere = 0
 for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if node ~= ARGV[4] then
-    local key = ARGV[5] .. node
-    if redis.call('EXISTS', key) == 0 then
-      redis.call('SREM', KEYS[1], node)
-    elseif tonumber(redis.call('HGET', key, ARGV[1]) or '0') > 0 then
-      elsewhere = 1
-    end
+  if node ~= ARGV[4] and tonumber(redis.call('HGET', ARGV[5] .. node, ARGV[1]) or '0') > 0 then
+    elsewhere = 1
   end
 end
 return elsewhere
+`;
+
+// KEYS: nodes set. ARGV: node key prefix, roster key prefix, own node id, roster ttl ms, ttl ms.
+// A node is dead when its counts expired and its roster was last written at least two thirds
+// of a TTL ago: a live node rewrites both every third of a TTL, so a hash that merely went
+// missing (Redis lost it) is not mistaken for a death. One script, so one reaper wins.
+const REAP = `
+local gone = {}
+for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if node ~= ARGV[3] and redis.call('EXISTS', ARGV[1] .. node) == 0 then
+    local roster = ARGV[2] .. node
+    local left = redis.call('PTTL', roster)
+    if left < tonumber(ARGV[4]) - 2 * tonumber(ARGV[5]) / 3 then
+      redis.call('SREM', KEYS[1], node)
+      for _, account in ipairs(redis.call('HKEYS', roster)) do table.insert(gone, account) end
+      redis.call('DEL', roster)
+    end
+  end
+end
+local offline = {}
+local live = redis.call('SMEMBERS', KEYS[1])
+for _, account in ipairs(gone) do
+  local on = false
+  for _, node in ipairs(live) do
+    if tonumber(redis.call('HGET', ARGV[1] .. node, account) or '0') > 0 then on = true end
+  end
+  if not on then table.insert(offline, account) end
+end
+return offline
 `;
 
 // KEYS: nodes set. ARGV: account, node key prefix.
@@ -54,12 +87,20 @@ export interface RedisPresenceOptions {
   onError?: (err: unknown) => void;
 }
 
+/** How much longer a roster outlives its node's counts: long enough for a reaper to see it. */
+const ROSTER_TTLS = 4;
+
 export class RedisPresenceTracker implements PresenceTracker {
   /** This node's sockets per account: the truth the heartbeat writes back. */
   private readonly counts = new Map<string, number>();
   private readonly nodesKey: string;
   private readonly nodePrefix: string;
   private readonly ownKey: string;
+  private readonly rosterPrefix: string;
+  private readonly ownRoster: string;
+  private readonly rosterTtlMs: number;
+  /** Accounts whose only sockets were on a node that died; none is counted anywhere now. */
+  onExpired: ((accountIds: string[]) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private beating: Promise<void> | null = null;
 
@@ -71,6 +112,9 @@ export class RedisPresenceTracker implements PresenceTracker {
     this.nodesKey = `${prefix}nodes`;
     this.nodePrefix = `${prefix}node:`;
     this.ownKey = this.nodePrefix + options.nodeId;
+    this.rosterPrefix = `${prefix}roster:`;
+    this.ownRoster = this.rosterPrefix + options.nodeId;
+    this.rosterTtlMs = ROSTER_TTLS * options.ttlMs;
   }
 
   /** Clears what an earlier process with this node id left, then keeps the hash alive. */
@@ -92,7 +136,9 @@ export class RedisPresenceTracker implements PresenceTracker {
     await this.stop();
     this.counts.clear();
     // Without Redis now, the TTL still clears them: not a reason to fail a shutdown.
-    await this.redis.del(this.ownKey).catch((err: unknown) => this.options.onError?.(err));
+    await this.redis
+      .del(this.ownKey, this.ownRoster)
+      .catch((err: unknown) => this.options.onError?.(err));
   }
 
   async connected(accountId: string): Promise<boolean> {
@@ -127,30 +173,49 @@ export class RedisPresenceTracker implements PresenceTracker {
   private async setCount(accountId: string, n: number): Promise<boolean> {
     const elsewhere = await this.redis.eval(
       SET_COUNT,
-      2,
+      3,
       this.nodesKey,
       this.ownKey,
+      this.ownRoster,
       accountId,
       String(n),
       String(this.options.ttlMs),
       this.options.nodeId,
       this.nodePrefix,
+      String(this.rosterTtlMs),
     );
     return elsewhere === 1;
   }
 
   private beat(): void {
     if (this.beating) return;
-    const tx = this.redis.multi().del(this.ownKey);
+    const tx = this.redis.multi().del(this.ownKey, this.ownRoster);
     if (this.counts.size > 0) {
-      tx.hset(this.ownKey, Object.fromEntries(this.counts));
+      const counts = Object.fromEntries(this.counts);
+      tx.hset(this.ownKey, counts);
       tx.pexpire(this.ownKey, this.options.ttlMs);
+      tx.hset(this.ownRoster, counts);
+      tx.pexpire(this.ownRoster, this.rosterTtlMs);
       tx.sadd(this.nodesKey, this.options.nodeId);
     }
     this.beating = tx
       .exec()
-      .then(() => undefined)
+      .then(() => this.reap())
       .catch((err: unknown) => this.options.onError?.(err))
       .finally(() => (this.beating = null));
+  }
+
+  private async reap(): Promise<void> {
+    const offline = (await this.redis.eval(
+      REAP,
+      1,
+      this.nodesKey,
+      this.nodePrefix,
+      this.rosterPrefix,
+      this.options.nodeId,
+      String(this.rosterTtlMs),
+      String(this.options.ttlMs),
+    )) as string[];
+    if (offline.length > 0) this.onExpired?.(offline);
   }
 }

@@ -47,6 +47,20 @@ export class PresenceService {
     }
   }
 
+  /**
+   * Accounts whose sockets all lived on a node that died: nobody disconnected them, so their
+   * contacts are told here, by whichever node reaped the dead one.
+   */
+  async expired(accountIds: string[]): Promise<void> {
+    const rows = await this.db.db
+      .selectFrom('accounts')
+      .select(['id', 'public_id'])
+      .where('id', 'in', accountIds)
+      .execute();
+    const contacts = new ContactStore(this.db.db);
+    for (const r of rows) this.announce(r.public_id, await contacts.contactsOf(r.id), false);
+  }
+
   isOnline(accountId: string): Promise<boolean> {
     return this.tracker.isOnline(accountId);
   }

@@ -18,7 +18,6 @@ import { RouteCache } from './route-cache.js';
 
 export const DELIVERY_WINDOW = 64;
 /** With Redis: how long the accounts of a node that died without disconnecting stay online. */
-export const PRESENCE_TTL_MS = 30_000;
 
 export interface Realtime {
   gateway: Gateway;
@@ -41,7 +40,7 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
   const redisTracker = redis
     ? new RedisPresenceTracker(redis, {
         nodeId: randomUUID(),
-        ttlMs: PRESENCE_TTL_MS,
+        ttlMs: ctx.config.presenceTtlMs,
         onError: (err) => ctx.logger.warn({ err }, 'presence: Redis write failed'),
       })
     : null;
@@ -74,6 +73,12 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
     interactions,
   );
   const presence = new PresenceService(ctx.db, ctx.bus, tracker);
+  if (redisTracker) {
+    redisTracker.onExpired = (ids) =>
+      void presence
+        .expired(ids)
+        .catch((err: unknown) => ctx.logger.warn({ err }, 'presence: offline after a node died'));
+  }
   ctx.sessions.onRevoked = (deviceId) => {
     routes.invalidateEverywhere();
     ctx.bus.publish(deviceTopic(deviceId), REVOKED_PAYLOAD);
