@@ -53,7 +53,10 @@ export interface PersonOptions {
   viewport?: { width: number; height: number };
 }
 
-/** Calls the page made to location APIs; recorded by an init script before any app code runs. */
+/**
+ * Calls a page made to location APIs: an init script wraps them before any app code runs and
+ * reports each call to the test process.
+ */
 export interface GeolocationCall {
   api: string;
   detail: string;
@@ -87,6 +90,12 @@ export async function newPerson(browser: Browser, o: PersonOptions): Promise<Per
     permissions: [],
     serviceWorkers: 'allow',
   });
+  // Each call is reported to this process as it happens, so a call on a page that was then
+  // navigated away from (page.goto, a reload) is still counted.
+  const geoCalls: GeolocationCall[] = [];
+  await context.exposeBinding('__ktGeoReport', (_source, call: GeolocationCall) => {
+    geoCalls.push(call);
+  });
   await context.addInitScript(instrumentGeolocation);
   let token: string | undefined;
   const onRequest = (req: Request) => {
@@ -107,15 +116,9 @@ export async function newPerson(browser: Browser, o: PersonOptions): Promise<Per
     page,
     token: () => token,
     geolocationCalls: async () => {
-      const all: GeolocationCall[] = [];
-      for (const p of context.pages()) {
-        all.push(
-          ...(await p.evaluate(
-            () => (globalThis as { __ktGeoCalls?: GeolocationCall[] }).__ktGeoCalls ?? [],
-          )),
-        );
-      }
-      return all;
+      // A round trip to every open page first: a report sent before it has arrived after it.
+      for (const p of context.pages()) await p.evaluate(() => 0).catch(() => undefined);
+      return [...geoCalls];
     },
     pageErrors,
     dialogs,
@@ -128,17 +131,19 @@ export async function newPerson(browser: Browser, o: PersonOptions): Promise<Per
  * (P8) so that a call is recorded and answered with an error instead of reaching the browser.
  */
 function instrumentGeolocation(): void {
-  const calls: { api: string; detail: string }[] = [];
-  (globalThis as { __ktGeoCalls?: typeof calls }).__ktGeoCalls = calls;
+  const report = (api: string) =>
+    void (
+      globalThis as { __ktGeoReport?: (c: { api: string; detail: string }) => Promise<void> }
+    ).__ktGeoReport?.({ api, detail: `${location.href}\n${new Error().stack ?? ''}` });
   const geo = navigator.geolocation as Geolocation | undefined;
   if (geo) {
     const denied = { code: 1, message: 'denied by test', PERMISSION_DENIED: 1 };
     geo.getCurrentPosition = (_ok, fail) => {
-      calls.push({ api: 'geolocation.getCurrentPosition', detail: new Error().stack ?? '' });
+      report('geolocation.getCurrentPosition');
       fail?.(denied as GeolocationPositionError);
     };
     geo.watchPosition = (_ok, fail) => {
-      calls.push({ api: 'geolocation.watchPosition', detail: new Error().stack ?? '' });
+      report('geolocation.watchPosition');
       fail?.(denied as GeolocationPositionError);
       return 0;
     };
@@ -148,7 +153,7 @@ function instrumentGeolocation(): void {
     const query = permissions.query.bind(permissions);
     permissions.query = (descriptor: PermissionDescriptor) => {
       if (descriptor?.name === 'geolocation') {
-        calls.push({ api: 'permissions.query(geolocation)', detail: new Error().stack ?? '' });
+        report('permissions.query(geolocation)');
       }
       return query(descriptor);
     };
