@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { en } from '../i18n/en.js';
+import { AccountScreen } from './account/account-screen.js';
 import { ChatsRoutes } from './chats/chats-screen.js';
 import { ChildrenRoutes } from './children/children-routes.js';
 import { GrownUpHome } from './home.js';
@@ -25,5 +26,10 @@ export const grownUpScreens: GrownUpScreen[] = [
     path: 'children/*',
     element: <ChildrenRoutes />,
     nav: { label: 'children', icon: '👪', to: 'children' },
+  },
+  {
+    path: 'account',
+    element: <AccountScreen />,
+    nav: { label: 'account', icon: '👤', to: 'account' },
   },
 ];

@@ -62,11 +62,18 @@ export function isValidBirthday(value: string, today: Date): boolean {
   return d.getUTCFullYear() >= 1900 && d.getTime() <= today.getTime();
 }
 
+/** Any display name, a child's or an adult's own, checked before it is sent (trimmed). */
+export function displayNameError(name: string): 'nameRequired' | 'nameTooLong' | undefined {
+  const trimmed = name.trim();
+  if (trimmed === '' || NOT_PLAIN.test(trimmed)) return 'nameRequired';
+  if ([...trimmed].length > 40) return 'nameTooLong';
+  return undefined;
+}
+
 export function profileErrors(form: ChildForm, today: Date): ChildFormErrors {
   const errors: ChildFormErrors = {};
-  const name = form.displayName.trim();
-  if (name === '' || NOT_PLAIN.test(name)) errors.displayName = 'nameRequired';
-  else if ([...name].length > 40) errors.displayName = 'nameTooLong';
+  const nameError = displayNameError(form.displayName);
+  if (nameError) errors.displayName = nameError;
   if (form.country.state === 'added' && !/^[A-Z]{2}$/.test(form.country.value)) {
     errors.country = 'countryRequired';
   }

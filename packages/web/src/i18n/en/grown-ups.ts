@@ -178,6 +178,36 @@ export const grownUpScreens = {
     submit: 'Set the new PIN',
     saved: 'The new PIN is set.',
   },
+  account: {
+    title: 'Your account',
+    profileTitle: 'Your profile',
+    profileIntro: 'Your contacts see this name and picture.',
+    phone: 'Phone number: {{phone}}',
+    nameLabel: 'Your name',
+    nameHint: 'At most 40 characters.',
+    sessionsTitle: 'Where you are signed in',
+    sessionsIntro: 'Sign out a device you no longer use or do not recognise.',
+    thisDevice: 'this device',
+    endSession: 'Sign out this device',
+    sessionEnded: 'That device is signed out.',
+    signOutTitle: 'Sign out',
+    signOutIntro: 'Sign out on this device. Your account and your children’s accounts stay.',
+    exportTitle: 'Download your data',
+    exportIntro:
+      'A file (JSON) with everything KidTalk holds about you. Messages are not in it: KidTalk cannot read them.',
+    deleteTitle: 'Delete your account',
+    deleteIntro:
+      'This deletes your account, your contacts and everything KidTalk holds about you, and signs you out everywhere. It cannot be undone. Your children’s accounts are not deleted with it.',
+    delete: 'Delete my account',
+    confirm: 'Delete your account now? This cannot be undone.',
+    confirmYes: 'Yes, delete it',
+    confirmNo: 'No, keep it',
+    soleGuardian:
+      'You are the only guardian of at least one child, so your account cannot be deleted yet. In “My children”, invite another guardian for that child, or delete the child’s account first.',
+    toChildren: 'Go to My children',
+    legalHold:
+      'Your account cannot be deleted right now because of a legal request. Please contact us.',
+  },
   pinLock: {
     title: 'Wrong tries',
     ok: 'The PIN works on the child’s device.',

@@ -4,24 +4,11 @@ import { Link, useNavigate } from 'react-router';
 import { useClient } from '../../../session/client-context.js';
 import { Button } from '../../../ui/button.js';
 import { Screen } from '../../../ui/screen.js';
+import { downloadJson } from '../../download.js';
 import { ActionResult } from '../../status.js';
 import { useAction } from '../../use-load.js';
 import { useChild } from '../child-context.js';
 import { exportFileName } from '../settings.js';
-
-function download(name: string, data: unknown): void {
-  const url = URL.createObjectURL(
-    new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The click has started the download; the URL can go once this turn is over.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** The guardian's rights over the child's data (P23, P24): download, correct, delete. */
 export function DataSection() {
@@ -48,7 +35,7 @@ export function DataSection() {
           onClick={() =>
             void exporting.run(async () => {
               const data = await client.guardian.exportChild(child.id);
-              download(exportFileName(child.publicId, new Date()), data);
+              downloadJson(exportFileName(child.publicId, new Date()), data);
               return t('grownUpScreens.data.exported');
             })
           }
