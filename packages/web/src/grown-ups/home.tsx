@@ -2,7 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../session/client-context.js';
 import { Avatar } from '../ui/avatar.js';
 import { Button } from '../ui/button.js';
+import { ProfilePicture } from '../ui/profile-picture.js';
 import { Screen } from '../ui/screen.js';
+import { useAccount } from './account/use-account.js';
 import { useFormat } from './format.js';
 import { NotificationsCenter } from './notifications/notifications-screen.js';
 import { ActionResult } from './status.js';
@@ -86,7 +88,10 @@ function GuardianInvites() {
 export function GrownUpHome() {
   const { t } = useTranslation();
   const { session, signOut } = useClient();
-  const name = session?.displayName ?? '';
+  // The session keeps the name from sign-in; the profile has it as corrected since.
+  const { loaded } = useAccount();
+  const profile = loaded.state === 'ready' ? loaded.data : undefined;
+  const name = profile?.displayName ?? session?.displayName ?? '';
   return (
     <Screen
       title={t('grownUpScreens.home.title', { name })}
@@ -97,7 +102,11 @@ export function GrownUpHome() {
       }
     >
       <div className="kt-gu-summary">
-        <Avatar name={name} size="medium" />
+        {profile ? (
+          <ProfilePicture name={name} avatar={profile.avatar} size="medium" />
+        ) : (
+          <Avatar name={name} size="medium" />
+        )}
         <div>
           <p>{t('grownUpScreens.home.intro')}</p>
           {session ? (
