@@ -153,6 +153,16 @@ describe.each(DIALECTS)('guardian unlock of a locked PIN on %s (P6)', (dialect) 
     expect((await check(device, child, '5082')).statusCode).toBe(200);
   });
 
+  it('answers an unlock of a PIN that is not locked without telling anyone', async () => {
+    const { child, device } = await family();
+    await wrong(device, child, 2);
+    expect((await unlock(child, dad.token)).statusCode).toBe(204);
+    for (const g of [mum, dad]) expect(await unlockedNotices(g, child)).toEqual([]);
+    // The two wrong tries still count toward the lock.
+    await wrong(device, child, 3);
+    expect((await status(child, mum.token)).json().state).toBe('locked');
+  });
+
   it('refuses a malformed unlock body', async () => {
     const { child } = await family();
     for (const body of [{ code: 'abcdef' }, { code: '123456', extra: 1 }, { pin: '5082' }]) {

@@ -146,22 +146,25 @@ export class PinService {
 
   /**
    * A guardian's own session lifts the 15-minute lock without SMS. The lifetime count of wrong
-   * PINs stays, so guessing on past ten still needs the SMS re-verification.
+   * PINs stays, so guessing on past ten still needs the SMS re-verification. False when
+   * there was no lock to lift.
    */
-  async lift(tx: DbExecutor, childId: string): Promise<void> {
+  async lift(tx: DbExecutor, childId: string): Promise<boolean> {
     const row = await new ParentalPinStore(tx).get(childId);
-    if (!row) return;
+    if (!row) return false;
     if (row.reverify_required || row.failed_total >= PIN_REVERIFY_AFTER) {
       throw new DomainError(
         ErrorCode.PinReverifyRequired,
         'after ten wrong PINs, unlock with a code sent by SMS to your number',
       );
     }
+    if (row.locked_until === null) return false;
     await new ParentalPinStore(tx).update(childId, {
       failed_streak: 0,
       locked_until: null,
       updated_at: this.clock.now(),
     });
+    return true;
   }
 
   /** After an SMS re-verification (checked by the caller): every count starts again. */

@@ -36,7 +36,8 @@ export function registerUnlockChildPin(app: KidTalkApp, ctx: AppContext): void {
       }
       await ctx.db.transaction(async (tx) => {
         if (code !== undefined) await ctx.pins.unlock(tx, childId);
-        else await ctx.pins.lift(tx, childId);
+        // Nothing to lift is no event: the other guardians are not told of it.
+        else if (!(await ctx.pins.lift(tx, childId))) return;
         await ctx.notifications.notifyGuardians(tx, childId, 'pin.unlocked');
       });
       return reply.status(204).send();
