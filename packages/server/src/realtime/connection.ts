@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { DomainError } from '../errors.js';
 import type { AuthContext } from '../services/auth-context.js';
 import { deviceTopic, rowToFrame } from '../services/mailbox-service.js';
+import { sentPayload } from '../stores/relay-store.js';
 import { parseClientFrame } from './frame-parser.js';
 import type { GatewayDeps } from './gateway-deps.js';
 
@@ -87,8 +88,10 @@ export class Connection {
 
   private async dispatch(f: ClientFrame): Promise<void> {
     switch (f.t) {
-      case 'send':
-        return this.send(await this.deps.relay.send(this.auth!, f));
+      case 'send': {
+        const sent = await this.deps.relay.send(this.auth!, f);
+        return this.forward(sentPayload(sent.id, sent.ts, sent.sig));
+      }
       case 'ack':
         return this.ack(f.seqs);
       case 'ping':

@@ -12,11 +12,17 @@ type Feature = 'message' | 'call';
  * Interaction metadata for guardians (P7): how often, never what. Counted in memory and
  * written once a second, so counting costs the relay nothing per message.
  */
+interface Count {
+  account: string;
+  peer: string;
+  feature: Feature;
+  n: number;
+  at: number;
+}
+
 export class InteractionCounter {
-  private pending = new Map<
-    string,
-    { account: string; peer: string; feature: Feature; n: number; at: number }
-  >();
+  /** account → peer → feature: nested maps, so counting builds no key string per message. */
+  private pending = new Map<string, Map<string, Partial<Record<Feature, Count>>>>();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
@@ -27,13 +33,16 @@ export class InteractionCounter {
   ) {}
 
   count(account: string, peer: string, feature: Feature): void {
-    const key = `${account}|${peer}|${feature}`;
-    const e = this.pending.get(key);
+    let peers = this.pending.get(account);
+    if (!peers) this.pending.set(account, (peers = new Map()));
+    let features = peers.get(peer);
+    if (!features) peers.set(peer, (features = {}));
+    const e = features[feature];
     const at = this.clock.now();
     if (e) {
       e.n++;
       e.at = at;
-    } else this.pending.set(key, { account, peer, feature, n: 1, at });
+    } else features[feature] = { account, peer, feature, n: 1, at };
     this.timer ??= setTimeout(() => void this.flush(), 1000);
   }
 
@@ -41,7 +50,9 @@ export class InteractionCounter {
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = [...this.pending.values()];
+    const batch = [...this.pending.values()].flatMap((peers) =>
+      [...peers.values()].flatMap((f) => Object.values(f).filter((c) => c !== undefined)),
+    );
     this.pending = new Map();
     const previous = this.writing;
     this.writing = (async () => {
@@ -66,9 +77,7 @@ export class InteractionCounter {
    * A few multi-row upserts, not one statement per pair: on SQLite the flush holds the only
    * connection, and the relay's writes wait behind it.
    */
-  private async write(
-    batch: { account: string; peer: string; feature: Feature; n: number; at: number }[],
-  ) {
+  private async write(batch: Count[]) {
     await this.db.transaction(async (tx) => {
       for (let i = 0; i < batch.length; i += CHUNK) {
         await tx

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MailboxItem } from './relay-store.js';
-import { msgPayload, rowToFrame, toEntry } from './relay-store.js';
+import { msgPayload, rowToFrame, sentPayload, toEntry } from './relay-store.js';
 
 const item: MailboxItem = {
   conversationId: 'conv_1',
@@ -33,5 +33,25 @@ describe('msgPayload', () => {
     const text = msgPayload(odd, 1);
     expect(text).toBe(JSON.stringify(rowToFrame({ ...toEntry(odd, 'd'), seq: 1 })));
     expect(JSON.parse(text)).toMatchObject({ body: odd.body, from: 'server', seq: 1 });
+  });
+
+  it('quotes plain IDs and base64url as they are, and escapes anything else', () => {
+    for (const value of ['AZaz09_-', 'a.b:c', 'é', '"', '\\', '\u0000', '</script>', ' ']) {
+      const one = { ...item, conversationId: value, countersig: value };
+      expect(msgPayload(one, 3)).toBe(JSON.stringify(rowToFrame({ ...toEntry(one, 'd'), seq: 3 })));
+    }
+  });
+});
+
+describe('sentPayload', () => {
+  it('is the JSON of the sent frame, byte for byte, escapes included', () => {
+    for (const [id, sig] of [
+      ['AAAAAAAAxyz', 'c2ln'],
+      ['a"b', 'x\ny'],
+    ] as const) {
+      expect(sentPayload(id, 1_800_000_000_123, sig)).toBe(
+        JSON.stringify({ t: 'sent', id, ts: 1_800_000_000_123, sig }),
+      );
+    }
   });
 });

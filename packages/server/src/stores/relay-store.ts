@@ -87,7 +87,11 @@ export function rowToFrame(r: EntryFields & { seq: number }): MsgFrame {
   };
 }
 
-const q = JSON.stringify;
+/** Characters that never need escaping in JSON: every ID and base64url field is made of them. */
+const PLAIN = /^[\w.:-]*$/;
+
+/** A JSON string literal; a plain value is quoted as is instead of copied by JSON.stringify. */
+const q = (s: string) => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
 
 /**
  * The `msg` frame for one recipient, as the socket sends it: the same text as
@@ -98,7 +102,12 @@ export function msgPayload(item: MailboxItem, seq: number): string {
   return (
     `{"t":"msg","seq":${seq},"kind":${q(item.kind)},"conv":${q(item.conversationId)},` +
     `"from":${q(item.senderId)},"dev":${q(item.senderDeviceId)},"id":${q(item.clientMsgId)},` +
-    `"epoch":${q(item.epoch)},"body":${q(item.body)},"frank":${q(item.frankTag)},` +
-    `"sig":${q(item.countersig)},"ts":${q(item.createdAt)}}`
+    `"epoch":${JSON.stringify(item.epoch)},"body":${q(item.body)},"frank":${q(item.frankTag)},` +
+    `"sig":${q(item.countersig)},"ts":${JSON.stringify(item.createdAt)}}`
   );
+}
+
+/** The `sent` frame, written directly for the same reason (pinned to JSON.stringify too). */
+export function sentPayload(id: string, ts: number, sig: string): string {
+  return `{"t":"sent","id":${q(id)},"ts":${JSON.stringify(ts)},"sig":${q(sig)}}`;
 }
