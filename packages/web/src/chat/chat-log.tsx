@@ -14,6 +14,8 @@ export interface ChatLogProps {
   /** Set while someone is typing: their name. */
   typingName?: string | undefined;
   load: LoadAttachment;
+  /** Groups: each incoming bubble shows its sender's name. */
+  showSenders?: boolean;
   /** Offered on own messages the server refused ("try again"). */
   onRetry?: (clientMsgId: string) => Promise<void>;
 }
@@ -22,7 +24,15 @@ export interface ChatLogProps {
  * The messages, oldest first, as a live log: screen readers announce new ones politely. Scrolls
  * to the newest when one arrives, unless the reader scrolled up to read older ones.
  */
-export function ChatLog({ items, peerName, nameOf, typingName, load, onRetry }: ChatLogProps) {
+export function ChatLog({
+  items,
+  peerName,
+  nameOf,
+  typingName,
+  load,
+  showSenders,
+  onRetry,
+}: ChatLogProps) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -57,6 +67,7 @@ export function ChatLog({ items, peerName, nameOf, typingName, load, onRetry }: 
                 item.mine ? t('chat.view.you') : (nameOf?.(item.senderAccountId) ?? peerName)
               }
               load={load}
+              showSender={!item.mine && (showSenders ?? false)}
               {...(onRetry && { onRetry })}
             />
           ))}

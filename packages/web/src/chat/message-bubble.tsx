@@ -15,6 +15,8 @@ export interface MessageBubbleProps {
   /** Who sent it, as this person knows them ("You" for own messages). */
   senderName: string;
   load: LoadAttachment;
+  /** Shows the sender's name on the bubble (incoming messages in groups). */
+  showSender?: boolean;
   /** Own messages the server refused get a "try again" button when this is given. */
   onRetry?: (clientMsgId: string) => Promise<void>;
 }
@@ -145,7 +147,7 @@ function Content({
 }
 
 /** One message. Own messages carry their receipt as a mark, in words, and as data-receipt. */
-export function MessageBubble({ item, senderName, load, onRetry }: MessageBubbleProps) {
+export function MessageBubble({ item, senderName, load, showSender, onRetry }: MessageBubbleProps) {
   const { t, i18n } = useTranslation();
   const receipt = item.receipt;
   return (
@@ -160,6 +162,11 @@ export function MessageBubble({ item, senderName, load, onRetry }: MessageBubble
       <span className="kt-visually-hidden">
         {item.mine ? t('chat.view.fromYou') : t('chat.view.fromThem', { name: senderName })}
       </span>
+      {showSender ? (
+        <span className="kt-bubble__sender" aria-hidden="true" data-testid="message-sender">
+          {senderName}
+        </span>
+      ) : null}
       <Content content={item.content} from={senderName} load={load} />
       <span className="kt-bubble__meta">
         <time dateTime={new Date(item.at).toISOString()}>{formatWhen(item.at, i18n.language)}</time>
@@ -170,6 +177,9 @@ export function MessageBubble({ item, senderName, load, onRetry }: MessageBubble
           </span>
         ) : null}
       </span>
+      {receipt === 'queued' ? (
+        <p className="kt-bubble__note kt-bubble__hint">{t('chat.receipt.queuedHint')}</p>
+      ) : null}
       {receipt === 'failed' && onRetry ? <RetryButton onRetry={() => onRetry(item.id)} /> : null}
     </li>
   );

@@ -33,6 +33,8 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [failed, setFailed] = useState<ReadonlySet<string>>(new Set());
   const [online, setOnline] = useState(client.connected);
+  // The browser knows at once when the network goes; a dead socket takes the SDK's ping.
+  const [networkUp, setNetworkUp] = useState(() => globalThis.navigator?.onLine ?? true);
   const [typing, setTyping] = useState<string | undefined>();
   // The SDK's read marker (it survives reloads); no receipts go out before it is loaded.
   const readUpTo = useRef(0);
@@ -68,6 +70,22 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
   }, [client, conversationId]);
 
   useEffect(() => {
+    const up = () => {
+      setNetworkUp(true);
+      // The socket from before the outage may be dead without knowing it yet: start afresh so
+      // what waits in the outbox goes now, not after the next missed ping.
+      client.reconnect();
+    };
+    const down = () => setNetworkUp(false);
+    globalThis.addEventListener?.('online', up);
+    globalThis.addEventListener?.('offline', down);
+    return () => {
+      globalThis.removeEventListener?.('online', up);
+      globalThis.removeEventListener?.('offline', down);
+    };
+  }, [client]);
+
+  useEffect(() => {
     openChats.add(conversationId);
     void refresh();
     const offs = [
@@ -96,8 +114,12 @@ export function useChat(client: KidTalkClient, conversationId: string, me: strin
   }, [client, conversationId, me, refresh]);
 
   const items = useMemo(
-    () => buildTimeline({ received, own, pending, failed, online, me }, receiptsFrom(received, me)),
-    [received, own, pending, failed, online, me],
+    () =>
+      buildTimeline(
+        { received, own, pending, failed, online: online && networkUp, me },
+        receiptsFrom(received, me),
+      ),
+    [received, own, pending, failed, online, networkUp, me],
   );
 
   // Everything on screen has been seen: one "read" receipt for what is new since last time.

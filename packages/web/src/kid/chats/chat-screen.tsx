@@ -1,15 +1,10 @@
-import type { KidTalkClient } from '@kidtalk/sdk';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ChatLog } from '../../chat/chat-log.js';
-import { Composer } from '../../chat/composer.js';
-import type { AttachmentRef } from '../../chat/send.js';
-import { useChat } from '../../chat/use-chat.js';
 import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 import { Avatar } from '../../ui/avatar.js';
 import { Screen } from '../../ui/screen.js';
+import { Room } from './room.js';
 import { useDirectChat } from '../../chat/use-direct-chat.js';
 
 function Presence({ online }: { online: boolean }) {
@@ -23,37 +18,6 @@ function Presence({ online }: { online: boolean }) {
       />
       <span>{online ? t('chat.list.online') : t('chat.list.offline')}</span>
     </span>
-  );
-}
-
-function Room({
-  client,
-  conversationId,
-  me,
-  name,
-}: {
-  client: KidTalkClient;
-  conversationId: string;
-  me: string;
-  name: string;
-}) {
-  const chat = useChat(client, conversationId, me);
-  const load = useCallback((ref: AttachmentRef) => client.downloadAttachment(ref), [client]);
-  return (
-    <div className="kt-chat" data-testid="chat" data-conversation-id={conversationId}>
-      <ChatLog
-        items={chat.items}
-        peerName={name}
-        typingName={chat.typing ? name : undefined}
-        load={load}
-        onRetry={chat.retry}
-      />
-      <Composer
-        onSend={chat.sendContent}
-        onSendAttachment={chat.sendAttachment}
-        onTyped={chat.typed}
-      />
-    </div>
   );
 }
 
@@ -92,7 +56,7 @@ export function ChatScreen() {
           client={client}
           conversationId={chat.conversationId}
           me={session?.accountId ?? ''}
-          name={name}
+          title={name}
         />
       ) : (
         <>
