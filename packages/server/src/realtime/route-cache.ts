@@ -39,7 +39,9 @@ interface Pending extends RouteRequest {
  * every active sender misses at once, and a query each would stall the relay for all of them.
  */
 export class RouteCache {
-  private readonly routes = new Map<string, { route: Route | null; until: number }>();
+  /** conversation → sender → entry: a hit builds no key string (it runs once per message). */
+  private readonly routes = new Map<string, Map<string, { route: Route | null; until: number }>>();
+  private size = 0;
   private readonly loading = new Map<string, Pending>();
   private queue: Pending[] = [];
   private generation = 0;
@@ -54,9 +56,9 @@ export class RouteCache {
   }
 
   get(conversationId: string, senderId: string): Promise<Route | null> | Route | null {
-    const key = `${conversationId}|${senderId}`;
-    const hit = this.routes.get(key);
+    const hit = this.routes.get(conversationId)?.get(senderId);
     if (hit && this.clock.now() < hit.until) return hit.route;
+    const key = `${conversationId}|${senderId}`;
     // A burst from one sender (a reconnect resending its outbox) loads the route once.
     const loading = this.loading.get(key);
     if (loading) return loading.promise;
@@ -91,8 +93,11 @@ export class RouteCache {
       const route = routes[i] ?? null;
       // A policy change while loading makes this result stale: answer it, do not cache it.
       if (generation === this.generation) {
-        if (this.routes.size >= MAX_ENTRIES) this.routes.clear();
-        this.routes.set(p.key, { route, until: now + TTL_MS + Math.random() * TTL_SPREAD_MS });
+        if (this.size >= MAX_ENTRIES) this.clear();
+        let senders = this.routes.get(p.conversationId);
+        if (!senders) this.routes.set(p.conversationId, (senders = new Map()));
+        if (!senders.has(p.senderId)) this.size++;
+        senders.set(p.senderId, { route, until: now + TTL_MS + Math.random() * TTL_SPREAD_MS });
       }
       this.settled(p);
       p.resolve(route);
@@ -112,12 +117,17 @@ export class RouteCache {
 
   private drop(): void {
     this.generation++;
-    this.routes.clear();
+    this.clear();
     this.loading.clear();
+  }
+
+  private clear(): void {
+    this.routes.clear();
+    this.size = 0;
   }
 
   close(): void {
     this.unsubscribe();
-    this.routes.clear();
+    this.clear();
   }
 }
