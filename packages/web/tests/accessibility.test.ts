@@ -8,6 +8,7 @@ import {
 } from './support/accessibility.js';
 import { chromiumAvailable } from './support/browser.js';
 import {
+  befriendChildrenViaApi,
   createChildViaApi,
   fill,
   linkCodeViaApi,
@@ -57,15 +58,29 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(await imagesWithoutAlt(page), `images without text on ${screen}`).toEqual([]);
 }
 
+/**
+ * What keeps the page from being used by keyboard alone: controls Tab never reaches (and
+ * elements that look or announce themselves as controls but cannot take focus), and Tab stops
+ * whose focus does not show.
+ */
+async function keyboardProblems(
+  page: Page,
+): Promise<{ controls: number; missed: string[]; invisible: string[] }> {
+  const controls = await focusableControls(page);
+  const stops = await tabThrough(page, controls.length + 20);
+  const reached = new Set(stops.map((s) => s.key));
+  return {
+    controls: controls.length,
+    missed: controls.filter((c) => !reached.has(c.key)).map((c) => c.name),
+    invisible: stops.filter((s) => !s.visible).map((s) => s.name),
+  };
+}
+
 /** Tab reaches every control on the page, and each shows where the focus is. */
 async function expectKeyboardReachable(page: Page, screen: string): Promise<void> {
-  const controls = await focusableControls(page);
-  expect(controls.length, `controls on ${screen}`).toBeGreaterThan(0);
-  const stops = await tabThrough(page);
-  const reached = new Set(stops.map((s) => s.key));
-  const missed = controls.filter((c) => !reached.has(c.key)).map((c) => c.name);
+  const { controls, missed, invisible } = await keyboardProblems(page);
+  expect(controls, `controls on ${screen}`).toBeGreaterThan(0);
   expect(missed, `not reachable by Tab on ${screen}`).toEqual([]);
-  const invisible = stops.filter((s) => !s.visible).map((s) => s.name);
   expect(invisible, `focus not visible on ${screen}`).toEqual([]);
 }
 
@@ -163,6 +178,84 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
     await expectKeyboardReachable(page, 'grown-ups sign-in, code step');
   });
 
+  it('reaches every control of every signed-in screen of both apps by keyboard, focus visible', async () => {
+    // One family with two children who are each other's contact, each on its own device, so
+    // the friend and chat screens have someone in them.
+    const grownUp = await person();
+    const guardian = await signUpGuardian(suite.server, grownUp, 'Eve');
+    const child = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Tao',
+      pin: '4829',
+    });
+    const sister = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Uma',
+      pin: '5937',
+    });
+    const kid = await person();
+    const kidToken = await linkKidDevice(
+      kid,
+      await linkCodeViaApi(suite.server, guardian, child),
+      child.displayName,
+    );
+    const sisterDevice = await person();
+    const sisterToken = await linkKidDevice(
+      sisterDevice,
+      await linkCodeViaApi(suite.server, guardian, sister),
+      sister.displayName,
+    );
+    await befriendChildrenViaApi(
+      suite.server,
+      { child, token: kidToken, guardian },
+      { child: sister, token: sisterToken, guardian },
+    );
+
+    // Every screen is gone through before failing, so one run names every fault.
+    const problems: Record<string, string[]> = {};
+    const walk = async (page: Page, screen: string) => {
+      await settle(page);
+      const { controls, missed, invisible } = await keyboardProblems(page);
+      const found = [
+        ...(controls === 0 ? ['no control at all'] : []),
+        ...missed.map((m) => `not reachable by Tab: ${m}`),
+        ...invisible.map((m) => `focus not visible: ${m}`),
+      ];
+      if (found.length > 0) problems[screen] = found;
+    };
+
+    // A chat with a message in it, the message typed and sent by keyboard alone.
+    const chat = `/kid/chats/${sister.publicId}`;
+    await kid.page.goto(chat);
+    await kid.page.getByTestId('chat').waitFor();
+    await kid.page.getByTestId('composer-text').focus();
+    await kid.page.keyboard.type('Hello Uma');
+    await kid.page.keyboard.press('Enter');
+    await kid.page.getByTestId('message-log').getByText('Hello Uma').waitFor();
+    await walk(kid.page, chat);
+    // A tool panel open, the place tool with its fields.
+    await kid.page.getByTestId('composer-location').click();
+    await kid.page.getByTestId('location-name').waitFor();
+    await walk(kid.page, `${chat}, place tool open`);
+    for (const path of ['/kid', ...KID_SCREENS, `/kid/friends/${sister.publicId}`]) {
+      await kid.page.goto(path);
+      await walk(kid.page, path);
+    }
+    // The account screen behind the PIN, the PIN typed on the keyboard.
+    await kid.page.goto('/kid/account');
+    await kid.page.getByRole('button', { name: fill(en.ui.pin.digit, { digit: '1' }) }).focus();
+    await kid.page.keyboard.type('4829');
+    await kid.page.getByTestId('account-delete-start').waitFor();
+    await walk(kid.page, '/kid/account, after the PIN');
+    for (const path of [
+      '/grown-ups',
+      ...GROWN_UP_SCREENS,
+      ...CHILD_SECTIONS.map((s) => `/grown-ups/children/${child.id}${s}`),
+    ]) {
+      await grownUp.page.goto(path);
+      await walk(grownUp.page, path);
+    }
+    expect(problems).toEqual({});
+  });
+
   it('would notice an unreachable control, a hidden focus ring and an image without text', async () => {
     // The checks above must be able to fail: a page with each fault is caught.
     const { page } = await person();
@@ -176,13 +269,38 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
       const ringless = document.createElement('button');
       ringless.textContent = 'no focus ring';
       ringless.style.outline = 'none';
+      // A ring that is there with or without the focus does not show where the focus is.
+      const unchanging = document.createElement('button');
+      unchanging.textContent = 'ring that never changes';
+      unchanging.style.outline = 'none';
+      unchanging.style.boxShadow = '0 0 0 3px black';
+      // A visually hidden box whose label shows nothing when it is focused.
+      const hidden = document.createElement('label');
+      hidden.innerHTML =
+        '<input type="checkbox" class="kt-visually-hidden" aria-label="hidden box"> hidden box';
+      // A clickable div and a span that calls itself a button: neither can take focus.
+      const clickable = document.createElement('div');
+      clickable.textContent = 'clickable div';
+      clickable.style.cursor = 'pointer';
+      const fake = document.createElement('span');
+      fake.setAttribute('role', 'button');
+      fake.textContent = 'fake button';
       const img = document.createElement('img');
       img.src = '/icons/icon.svg';
-      main.append(fenced, ringless, img);
+      main.append(fenced, ringless, unchanging, hidden, clickable, fake, img);
     });
     await expect(expectKeyboardReachable(page, 'faulty landing')).rejects.toThrow(/unreachable/);
-    const stops = await tabThrough(page);
-    expect(stops.filter((s) => !s.visible).map((s) => s.name)).toEqual(['button "no focus ring"']);
+    const { missed, invisible } = await keyboardProblems(page);
+    expect(missed).toEqual([
+      'button "unreachable"',
+      'div "clickable div" (cursor: pointer, not focusable)',
+      'span[role=button] "fake button" (role button, not focusable)',
+    ]);
+    expect(invisible).toEqual([
+      'button "no focus ring"',
+      'button "ring that never changes"',
+      'input "hidden box"',
+    ]);
     expect(await imagesWithoutAlt(page)).toHaveLength(1);
     expect((await seriousViolations(page)).map((v) => v.id)).toContain('image-alt');
   });
