@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { newClientMsgId } from '@kidtalk/protocol';
 import { BenchClient } from './bench-client.js';
 import type { SeededUser } from './seed.js';
+import type { GcTotals } from './spawn-server.js';
 import { summarize } from './stats.js';
 
 export interface Workload {
@@ -22,6 +23,15 @@ export interface Workload {
     barrierEvery: number;
     timeoutMs: number;
   };
+}
+
+function gcDelta(before: GcTotals, after: GcTotals): GcTotals {
+  const out: GcTotals = {};
+  for (const [kind, a] of Object.entries(after)) {
+    const b = before[kind] ?? { n: 0, ms: 0 };
+    out[kind] = { n: a.n - b.n, ms: Math.round((a.ms - b.ms) * 10) / 10 };
+  }
+  return out;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -98,6 +108,7 @@ class Ledger {
 export async function runRelayWorkload(
   url: string,
   serverPid: number,
+  gcStats: () => Promise<GcTotals>,
   w: Workload,
   users: SeededUser[],
   convs: string[],
@@ -167,6 +178,7 @@ export async function runRelayWorkload(
   const perSender = w.relaySaturate.messagesPerSender;
   const outstanding = new Array<number>(clients.length).fill(0);
   const sentBy = new Array<number>(clients.length).fill(0);
+  const satGc0 = await gcStats();
   const satCpu0 = cpuMicros(serverPid);
   const genCpu0 = process.cpuUsage();
   const satStart = performance.now();
@@ -203,6 +215,7 @@ export async function runRelayWorkload(
   const satSec = (satLedger.lastDelivery - satStart) / 1000;
   const satCpu = cpuMicros(serverPid) - satCpu0;
   const genCpu = process.cpuUsage(genCpu0);
+  const satGc = gcDelta(satGc0, await gcStats());
   const relaySaturate = {
     sent: satTotal(),
     deliveredPerSec: Math.round(satLedger.received.size / satSec),
@@ -210,6 +223,15 @@ export async function runRelayWorkload(
     serverCpuShare: Math.round((satCpu / 1e6 / satSec) * 100) / 100,
     // Near 1, the load generator itself would be the limit, not the server.
     generatorCpuShare: Math.round(((genCpu.user + genCpu.system) / 1e6 / satSec) * 100) / 100,
+    // GC pauses over the phase (the server is pinned, so its GC threads share its core): the
+    // part of serverCpuUsPerMsg a CPU profile shows only as "(garbage collector)".
+    serverGc: {
+      ...satGc,
+      usPerMsg: Math.round(
+        (Object.values(satGc).reduce((a, k) => a + k.ms, 0) * 1000) /
+          Math.max(1, satLedger.received.size),
+      ),
+    },
     latencyMs: summarize(satLedger.latencies),
   };
   clients.forEach((_, i) => wire(i));

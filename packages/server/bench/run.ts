@@ -57,6 +57,7 @@ async function relay() {
       ...(await runRelayWorkload(
         server.url,
         server.proc.pid!,
+        () => server.gcStats(),
         workload,
         seeded.users,
         seeded.conversations,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+export type GcTotals = Record<string, { n: number; ms: number }>;
+
 export interface SpawnedServer {
   url: string;
   dataDir: string;
   proc: ChildProcess;
+  /** The server's cumulative GC pauses by kind (bench/gc-probe.ts). */
+  gcStats(): Promise<GcTotals>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export async function spawnServer(
     ...(process.env.KIDTALK_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     '--import',
     'tsx',
+    '--import',
+    './packages/server/bench/gc-probe.ts',
     'packages/server/src/bin/kidtalk-server.ts',
   ];
   const [cmd, argv] =
@@ -67,10 +73,29 @@ export async function spawnServer(
     if (Date.now() > deadline || proc.exitCode !== null) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
+  const gcFile = path.join(dataDir, 'gc-stats.json');
   return {
     url,
     dataDir,
     proc,
+    gcStats: async () => {
+      const before = statSync(gcFile, { throwIfNoEntry: false })?.mtimeMs;
+      proc.kill('SIGUSR2');
+      for (let i = 0; i < 200; i++) {
+        const at = statSync(gcFile, { throwIfNoEntry: false })?.mtimeMs;
+        if (at !== undefined && at !== before) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // A write may be under way at the first sight of the new mtime: read until it parses.
+      for (let i = 0; ; i++) {
+        try {
+          return JSON.parse(readFileSync(gcFile, 'utf8')) as GcTotals;
+        } catch (err) {
+          if (i >= 100) throw err;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+    },
     stop: () =>
       new Promise((resolve) => {
         proc.once('exit', () => resolve());

@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import path from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+
+/*
+ * Loaded into the benchmarked server with `--import` (never into `npm start`): where the
+ * server's time goes that a CPU profile shows only as "(garbage collector)".
+ * - GC pauses by kind, cumulative, written to <data dir>/gc-stats.json on SIGUSR2, so the
+ *   bench can take the difference over one phase.
+ * - With KIDTALK_BENCH_HEAP=dir, a sampling heap profile that keeps the objects minor and major
+ *   GCs collected, i.e. what the server allocates and by which function, written to
+ *   dir/server.heapprofile on SIGTERM (open it in Chrome DevTools, Memory tab).
+ */
+const KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+
+const totals: Record<string, { n: number; ms: number }> = {};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const detail = (e as { detail?: { kind?: number } }).detail;
+    const kind = KINDS[detail?.kind ?? -1] ?? 'other';
+    const t = (totals[kind] ??= { n: 0, ms: 0 });
+    t.n++;
+    t.ms += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+const dataDir = process.env.KIDTALK_DATA_DIR ?? '.';
+process.on('SIGUSR2', () => {
+  writeFileSync(path.join(dataDir, 'gc-stats.json'), JSON.stringify(totals));
+});
+
+const heapDir = process.env.KIDTALK_BENCH_HEAP;
+if (heapDir) {
+  const session = new Session();
+  session.connect();
+  session.post('HeapProfiler.enable');
+  session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  // Before the server's own SIGTERM handler: the session answers synchronously.
+  process.once('SIGTERM', () => {
+    session.post('HeapProfiler.stopSampling', (err, r) => {
+      if (!err) writeFileSync(path.join(heapDir, 'server.heapprofile'), JSON.stringify(r.profile));
+    });
+  });
+}
