@@ -32,7 +32,12 @@ const KID_SCREENS = [
   '/kid/account',
 ];
 /** The grown-ups' screens, and each child's dashboard sections (grown-ups/children). */
-const GROWN_UP_SCREENS = ['/grown-ups/chats', '/grown-ups/children', '/grown-ups/children/new'];
+const GROWN_UP_SCREENS = [
+  '/grown-ups/chats',
+  '/grown-ups/children',
+  '/grown-ups/children/new',
+  '/grown-ups/account',
+];
 const CHILD_SECTIONS = [
   '',
   '/profile',
