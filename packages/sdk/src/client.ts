@@ -1,6 +1,7 @@
 import type { AttachmentRef, MessageContent } from '@kidtalk/crypto';
 import { encryptMessage } from '@kidtalk/crypto';
 import type { ConversationView, DeviceInfo, SelfProfile, ServerFrame } from '@kidtalk/protocol';
+import { CloseCode } from '@kidtalk/protocol';
 import type { AttachmentMeta } from './attachments.js';
 import { downloadAttachment, uploadAttachment } from './attachments.js';
 import type { BackoffOptions } from './backoff.js';
@@ -18,7 +19,7 @@ import { LocalMarks } from './local-marks.js';
 import { failedKey, failedPrefix, OUTBOX_PREFIX, Outbox } from './outbox.js';
 import type { StoredMessage } from './receiver.js';
 import { messagesList, pruneDedupe, Receiver, toReceived } from './receiver.js';
-import type { WebSocketConstructor } from './socket.js';
+import type { EndReason, WebSocketConstructor } from './socket.js';
 import { ReconnectingSocket } from './socket.js';
 import type { ClientStore } from './store/client-store.js';
 import { append, del, set } from './store/client-store.js';
@@ -89,6 +90,8 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   private ackScheduled = false;
   private readonly retrying = new Set<string>();
   private readonly now: () => number;
+  private wiping: Promise<void> | undefined;
+  private ending = false;
 
   private constructor(private readonly options: KidTalkClientOptions) {
     super();
@@ -98,6 +101,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
       options.server.replace(/\/$/, ''),
       fetchImpl,
       () => this.sessionValue?.token,
+      () => this.sessionEnded('unauthenticated', CloseCode.Unauthenticated),
     );
     this.contacts = new ContactsApi(this.http);
     this.guardian = new GuardianApi(this.http);
@@ -218,11 +222,48 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     });
   }
 
+  /** Ends the session on the server (best effort), then wipes this device: see wipeLocal(). */
   async signOut(): Promise<void> {
     this.stopSocket();
-    await this.http.json({ method: 'POST', path: '/v1/auth/sign-out' }).catch(() => undefined);
+    if (this.sessionValue)
+      await this.http.json({ method: 'POST', path: '/v1/auth/sign-out' }).catch(() => undefined);
+    await this.wipeLocal();
+  }
+
+  /**
+   * Erases everything this client stored on this device (P23): session, key material and MLS
+   * state, outbox, failed sends, received and own messages, read markers, group names and
+   * attachments. Closes the connection first; the client stays usable for a new sign-in. Call
+   * it after deleting the account; a revoked session and signOut() call it themselves.
+   */
+  async wipeLocal(): Promise<void> {
+    this.wiping ??= this.erase().finally(() => (this.wiping = undefined));
+    return this.wiping;
+  }
+
+  private async erase(): Promise<void> {
+    this.stopSocket();
+    this.socket = undefined;
+    await this.receiver.idle();
+    this.outbox.abandon();
+    this.outbox.forget();
+    this.receiver.forget();
+    this.acks.length = 0;
     this.sessionValue = undefined;
-    await this.options.store.write([del(SESSION)]);
+    this.deviceCrypto = undefined;
+    await this.options.store.clear();
+  }
+
+  /** Revoked or unknown to the server: nothing on this device may outlive the session. */
+  private sessionEnded(reason: EndReason, closeCode: number): void {
+    if (!this.sessionValue || this.ending) return;
+    this.ending = true;
+    void this.wipeLocal()
+      .catch((err) => this.emit('error', toKidTalkError(err, 'STORAGE')))
+      .finally(() => {
+        this.ending = false;
+        this.emit('session', { reason, closeCode });
+      });
   }
 
   private async adopt(reply: { token: string; account: SelfProfile }): Promise<Session> {
@@ -289,7 +330,11 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
           }),
         onReady: () => this.outbox.reset(),
         onFrame: (f) => this.onFrame(f),
-        onEnded: (reason, closeCode) => this.emit('session', { reason, closeCode }),
+        onEnded: (reason, closeCode) =>
+          // A newer connection of this same session (another tab) shares the store: keep it.
+          reason === 'revoked' || reason === 'unauthenticated'
+            ? this.sessionEnded(reason, closeCode)
+            : this.emit('session', { reason, closeCode }),
       },
     );
     this.socket.start();

@@ -20,6 +20,8 @@ export class HttpClient {
     readonly baseUrl: string,
     private readonly fetchImpl: FetchLike,
     private readonly token: () => string | undefined,
+    /** The server no longer knows the session token this request carried (revoked, deleted). */
+    private readonly onUnauthenticated: () => void = () => undefined,
   ) {}
 
   async json<T>(req: HttpRequest): Promise<T> {
@@ -52,7 +54,9 @@ export class HttpClient {
       throw new KidTalkError('NETWORK', `cannot reach ${this.baseUrl}`, { cause });
     }
     if (res.ok) return res;
-    throw await toError(res);
+    const err = await toError(res);
+    if (token && err.code === 'UNAUTHENTICATED') this.onUnauthenticated();
+    throw err;
   }
 }
 

@@ -149,6 +149,14 @@ export class Outbox {
     return true;
   }
 
+  /** The device was wiped: nothing is queued any more (call abandon() first). */
+  forget(): void {
+    this.entries.clear();
+    this.onWire.clear();
+    this.nextOrder = 0;
+    this.pausedUntil = 0;
+  }
+
   /** The client is closing: callers stop waiting; the entries stay stored for next time. */
   abandon(): void {
     if (this.resumeTimer) clearTimeout(this.resumeTimer);

@@ -66,6 +66,12 @@ export class Receiver {
     this.chain = this.chain.then(() => this.process(f));
   }
 
+  /** The device was wiped: a new session's seqs start afresh and must not look like resends. */
+  forget(): void {
+    this.seenSeqs.clear();
+    this.durableSeqs.clear();
+  }
+
   /** Resolves once every frame pushed so far is processed and its write issued. */
   idle(): Promise<void> {
     return this.chain;

@@ -89,6 +89,31 @@ describe.each(kinds)('%s', (_name, make) => {
     await again.close();
   });
 
+  it('clears everything, the storage key too, stays usable, and stays empty after a reopen', async () => {
+    const { store, reopen } = await make();
+    const key = await store.storageKey();
+    const iv = new Uint8Array(12);
+    const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new Uint8Array(4));
+    await store.write([set('session', { t: 1 }), set('outbox:a', 1), append('messages:c', 'hi')]);
+    await store.clear();
+    expect(await store.keys('')).toEqual([]);
+    expect(await store.list('messages:c')).toEqual([]);
+    expect(await store.get('session')).toBeUndefined();
+    // What the old key sealed cannot be opened with whatever key comes next.
+    const fresh = await store.storageKey();
+    await expect(
+      crypto.subtle.decrypt({ name: 'AES-GCM', iv }, fresh, sealed),
+    ).rejects.toBeTruthy();
+    await store.write([set('after', 2)]);
+    expect(await store.keys('')).toEqual(['after']);
+    await store.close();
+    if (!reopen) return;
+    const again = await reopen();
+    expect(await again.keys('')).toEqual(['after']);
+    expect(await again.list('messages:c')).toEqual([]);
+    await again.close();
+  });
+
   it('hands out a non-extractable storage key', async () => {
     const { store } = await make();
     const key = await store.storageKey();

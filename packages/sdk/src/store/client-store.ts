@@ -25,6 +25,11 @@ export interface ClientStore {
   write(ops: readonly StoreOp[]): Promise<void>;
   /** The AES-GCM key that seals secrets at rest; created on first use, then always the same. */
   storageKey(): Promise<CryptoKey>;
+  /**
+   * Erases everything stored, the storage key included (P23 on the device: sign-out, account
+   * deletion, a revoked session). The store stays open and empty; a later storageKey() is new.
+   */
+  clear(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -85,6 +85,19 @@ export class IndexedDbStore implements ClientStore {
     return fresh;
   }
 
+  clear(): Promise<void> {
+    this.key = undefined;
+    // The storage key lives in KV, so it goes in the same transaction as the data it sealed.
+    const tx = this.db.transaction([KV, LISTS], 'readwrite', { durability: 'strict' });
+    tx.objectStore(KV).clear();
+    tx.objectStore(LISTS).clear();
+    return new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    });
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

@@ -30,6 +30,12 @@ export class MemoryStore implements ClientStore {
     return this.key;
   }
 
+  async clear(): Promise<void> {
+    this.kv.clear();
+    this.lists.clear();
+    this.key = undefined;
+  }
+
   async close(): Promise<void> {}
 }
 

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClientStore, StoreOp } from './client-store.js';
 import { applyOps } from './memory-store.js';
@@ -163,6 +163,23 @@ export class FileStore implements ClientStore {
   storageKey(): Promise<CryptoKey> {
     this.key ??= loadStorageKeyFile(join(this.dir, 'storage.key'));
     return this.key;
+  }
+
+  async clear(): Promise<void> {
+    if (this.closed) throw new Error('store closed');
+    while (this.flushing) await this.flushing;
+    this.kv.clear();
+    this.lists.clear();
+    this.key = undefined;
+    await this.log.close();
+    for (const name of await readdir(this.dir)) {
+      if (/^(snapshot\.json(\.tmp)?|log-\d+\.jsonl|storage\.key)$/.test(name))
+        await rm(join(this.dir, name), { force: true });
+    }
+    await syncDir(this.dir);
+    this.gen = 0;
+    this.lines = 0;
+    this.log = await open(this.logPath(0), 'a+', 0o600);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import SqliteDriver from 'better-sqlite3';
 import type { ClientStore, StoreOp } from './client-store.js';
@@ -112,6 +112,19 @@ export class SqliteStore implements ClientStore {
   storageKey(): Promise<CryptoKey> {
     this.key ??= loadStorageKeyFile(join(this.dir, 'storage.key'));
     return this.key;
+  }
+
+  async clear(): Promise<void> {
+    if (this.closed) throw new Error('store closed');
+    this.commit();
+    // secure_delete zeroes freed pages; the checkpoint and VACUUM leave no old page in the WAL
+    // or the free list, so the erased rows cannot be read back from the files.
+    this.db.pragma('secure_delete = ON');
+    this.db.exec('DELETE FROM kv; DELETE FROM list_items;');
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.key = undefined;
+    await rm(join(this.dir, 'storage.key'), { force: true });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,247 @@
+import 'fake-indexeddb/auto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDriver from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
+import type { LiveServer } from '../../server/tests/support/live-server.js';
+import { startLiveServer } from '../../server/tests/support/live-server.js';
+import type { ClientStore, KidTalkClient } from '../src/index.js';
+import { AccountApi, IndexedDbStore, MemoryStore } from '../src/index.js';
+import { FileStore, SqliteStore } from '../src/node.js';
+import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+
+const SECRET = 'wipe-me-7f3a';
+const tmp = () => mkdtempSync(join(tmpdir(), 'kidtalk-wipe-'));
+let idbSeq = 0;
+
+/** A store, and everything it still holds read from underneath it (raw rows, files, records). */
+interface Kind {
+  store: ClientStore;
+  residue: (lists: string[]) => Promise<string[]>;
+}
+
+const kinds: [string, () => Promise<Kind>][] = [
+  [
+    'MemoryStore',
+    async () => {
+      const store = new MemoryStore();
+      const residue = async (lists: string[]) => [
+        ...(await store.keys('')),
+        ...(await Promise.all(lists.map(async (l) => (await store.list(l)).map(() => l)))).flat(),
+      ];
+      return { store, residue };
+    },
+  ],
+  [
+    'SqliteStore',
+    async () => {
+      const dir = tmp();
+      const store = await SqliteStore.open(dir);
+      const residue = async () => {
+        const db = new SqliteDriver(join(dir, 'client.sqlite'), { readonly: true });
+        const rows = [
+          ...db
+            .prepare<[], { key: string }>('SELECT key FROM kv')
+            .all()
+            .map((r) => r.key),
+          ...db
+            .prepare<[], { list: string }>('SELECT list FROM list_items')
+            .all()
+            .map((r) => r.list),
+        ];
+        db.close();
+        return [...rows, ...filesWith(dir, SECRET), ...keyFile(dir)];
+      };
+      return { store, residue };
+    },
+  ],
+  [
+    'FileStore',
+    async () => {
+      const dir = tmp();
+      const store = await FileStore.open(dir, { sync: false });
+      const residue = async (lists: string[]) => [
+        ...(await store.keys('')),
+        ...(await Promise.all(lists.map(async (l) => (await store.list(l)).map(() => l)))).flat(),
+        ...readdirSync(dir).filter((f) => readFileSync(join(dir, f)).length > 0),
+      ];
+      return { store, residue };
+    },
+  ],
+  [
+    'IndexedDbStore',
+    async () => {
+      const name = `kidtalk-wipe-${idbSeq++}`;
+      const store = await IndexedDbStore.open(name);
+      const residue = () => rawIndexedDb(name);
+      return { store, residue };
+    },
+  ],
+];
+
+/** Files in `dir` whose bytes contain `text` (an erased row must not linger in a free page). */
+function filesWith(dir: string, text: string): string[] {
+  return readdirSync(dir).filter((f) => readFileSync(join(dir, f)).includes(text));
+}
+
+function keyFile(dir: string): string[] {
+  return existsSync(join(dir, 'storage.key')) ? ['storage.key'] : [];
+}
+
+/** Every record of both object stores, the storage key included, opened as a second reader. */
+async function rawIndexedDb(name: string): Promise<string[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const all = (store: string) =>
+    new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = db.transaction(store).objectStore(store).getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const found = [...(await all('kv')), ...(await all('lists'))].map(String);
+  db.close();
+  return found;
+}
+
+describe.each(kinds)('wiping the device (%s)', (_name, make) => {
+  let live: LiveServer;
+  let bob: KidTalkClient;
+
+  beforeAll(async () => {
+    live = await startLiveServer('sqlite');
+    bob = await signedIn(live, 'Bob');
+    await bob.connect();
+  });
+
+  afterAll(async () => {
+    await bob?.close();
+    await live?.close();
+  });
+
+  /** Ann on this kind of store, with messages both ways, an attachment, marks and a queued send. */
+  async function annWithHistory(phone = nextPhone()) {
+    const kind = await make();
+    const ann = await openClient(live, { store: kind.store });
+    await ann.requestCode(phone);
+    await ann.signIn({ phone, code: await latestCode(live, phone), displayName: 'Ann' });
+    await befriend(ann, bob);
+    await ann.connect();
+    await ann.ready();
+    const joined = bob.once('conversation', (e) => e.change === 'joined');
+    const conv = (await ann.openDirect(bob.session!.publicId)).id;
+    await joined;
+    await ann.sendText(conv, `${SECRET} from Ann`);
+    await ann.sendAttachment(conv, new TextEncoder().encode(SECRET), {
+      type: 'image',
+      mime: 'image/png',
+      width: 1,
+      height: 1,
+    });
+    const got = ann.once('message', (m) => m.conversationId === conv);
+    await bob.sendText(conv, `${SECRET} from Bob`);
+    const m = await got;
+    await ann.local.markRead(conv, m.serverTime);
+    await ann.local.setGroupName(conv, SECRET);
+    const lists = [`messages:${conv}`, `own:${conv}`];
+    // Ann must really hold all of it, or a wipe that erases nothing would pass.
+    const held = await kind.residue(lists);
+    expect(held.length).toBeGreaterThan(0);
+    expect(await ann.messages(conv)).toHaveLength(1);
+    expect(await ann.ownMessages(conv)).toHaveLength(2);
+    expect(await ann.local.readUpTo(conv)).toBe(m.serverTime);
+    return { ann, kind, conv, lists, phone };
+  }
+
+  async function expectNothingLeft(
+    ann: KidTalkClient,
+    kind: Kind,
+    conv: string,
+    lists: string[],
+  ): Promise<void> {
+    expect(await kind.residue(lists)).toEqual([]);
+    expect(ann.session).toBeUndefined();
+    expect(ann.connected).toBe(false);
+    expect(ann.pendingMessages()).toEqual([]);
+    expect(await ann.messages(conv)).toEqual([]);
+    expect(await ann.ownMessages(conv)).toEqual([]);
+    expect(await ann.failedMessages(conv)).toEqual([]);
+    expect(await ann.local.readUpTo(conv)).toBe(0);
+    expect(await ann.local.groupName(conv)).toBeUndefined();
+  }
+
+  it('signing out erases everything, queued sends too, and the client can sign in again', async () => {
+    const { ann, kind, conv, lists, phone } = await annWithHistory();
+    await ann.close();
+    await ann.enqueue(conv, { type: 'text', text: `${SECRET} never sent` });
+    expect(ann.pendingMessages()).toHaveLength(1);
+    await ann.signOut();
+    await expectNothingLeft(ann, kind, conv, lists);
+    // The same client and store serve the next sign-in, with a fresh identity.
+    await ann.requestCode(phone);
+    await ann.signIn({ phone, code: await latestCode(live, phone) });
+    await ann.connect();
+    await ann.ready();
+    expect(await ann.messages(conv)).toEqual([]);
+    await ann.signOut();
+    await kind.store.close();
+  });
+
+  it('a session revoked from another device wipes this one and says so', async () => {
+    const { ann, kind, conv, lists, phone } = await annWithHistory();
+    const other = await openClient(live);
+    await other.requestCode(phone);
+    await other.signIn({ phone, code: await latestCode(live, phone) });
+    const api = new AccountApi(other.http, () => other.session!.accountId);
+    const target = (await api.sessions()).find((s) => !s.current)!;
+    const ended = ann.once('session', () => true);
+    await api.revokeSession(target.id);
+    expect((await ended).reason).toBe('revoked');
+    await expectNothingLeft(ann, kind, conv, lists);
+    await other.signOut();
+    await kind.store.close();
+  });
+
+  it('a 401 on a request while offline wipes this device', async () => {
+    const { ann, kind, conv, lists, phone } = await annWithHistory();
+    await ann.close();
+    const other = await openClient(live);
+    await other.requestCode(phone);
+    await other.signIn({ phone, code: await latestCode(live, phone) });
+    const api = new AccountApi(other.http, () => other.session!.accountId);
+    await api.revokeSession((await api.sessions()).find((s) => !s.current)!.id);
+    const ended = ann.once('session', () => true);
+    await expect(ann.contacts.list()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await ended).reason).toBe('unauthenticated');
+    await expectNothingLeft(ann, kind, conv, lists);
+    await other.signOut();
+    await kind.store.close();
+  });
+
+  it('deleting the account ends the session and wipes the device', async () => {
+    const { ann, kind, conv, lists } = await annWithHistory();
+    const ended = ann.once('session', () => true);
+    await new AccountApi(ann.http, () => ann.session!.accountId).deleteMe();
+    await ended;
+    // What an app does after deleting, whether or not the server's close came first.
+    await ann.wipeLocal();
+    await until(async () => (await kind.residue(lists)).length === 0);
+    await expectNothingLeft(ann, kind, conv, lists);
+    await kind.store.close();
+  });
+
+  it('a refusal that is not a 401 leaves everything in place', async () => {
+    const { ann, kind, lists } = await annWithHistory();
+    await expect(
+      new AccountApi(ann.http, () => ann.session!.accountId).revokeSession('no-such-session'),
+    ).rejects.toBeTruthy();
+    expect(ann.session).toBeDefined();
+    expect((await kind.residue(lists)).length).toBeGreaterThan(0);
+    await ann.signOut();
+    await kind.store.close();
+  });
+});
