@@ -14,6 +14,7 @@ export interface ClientValue {
   session: Session | undefined;
   /** Call after `client.signIn` / `client.linkDevice` resolved. */
   signedIn(session: Session): void;
+  /** Ends the session and wipes everything of it from this device, then back to sign-in. */
   signOut(): Promise<void>;
 }
 
@@ -82,11 +83,12 @@ export function ClientProvider({
 
   useEffect(() => {
     if (!client) return;
-    // The server ended this session (signed out elsewhere, device revoked): back to sign-in.
-    return client.on('session', () => {
-      void client
-        .signOut()
-        .finally(() => setLoaded({ state: 'ready', client, session: undefined }));
+    // Revoked or unknown to the server: the SDK has already wiped this device (P23), so only
+    // the screen is left to change. 'replaced' is this same session opened in another tab,
+    // which shares the store: signing out here would wipe the other tab's data too.
+    return client.on('session', ({ reason }) => {
+      if (reason === 'revoked' || reason === 'unauthenticated')
+        setLoaded({ state: 'ready', client, session: undefined });
     });
   }, [client]);
 

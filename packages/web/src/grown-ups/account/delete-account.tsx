@@ -13,7 +13,7 @@ import type { Account } from './use-account.js';
  */
 export function DeleteAccount({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const { signOut } = useClient();
+  const { client, signOut } = useClient();
   const [confirming, setConfirming] = useState(false);
   const [soleGuardian, setSoleGuardian] = useState(false);
   const deleting = useAction();
@@ -30,7 +30,8 @@ export function DeleteAccount({ account }: { account: Account }) {
           }
           throw err;
         }
-        // The session died with the account; this clears it from the device too.
+        // The session died with the account: wipe the device (P23), then back to sign-in.
+        await client.wipeLocal();
         await signOut();
       },
       {

@@ -1,6 +1,7 @@
 import { isKidTalkError } from '@kidtalk/sdk';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useClient } from '../../session/client-context.js';
 import { Button, ChoiceButtons } from '../../ui/button.js';
 import type { GrownUpCheckProps } from './grown-up-check.js';
 import { useAccountApi } from './grown-up-check.js';
@@ -9,7 +10,8 @@ type Stage = 'closed' | 'confirm' | 'held';
 
 /**
  * Delete my account (P23): what it means first, yes and no of equal weight, then the PIN for
- * 'account.delete'. Afterwards this device is signed out; the server has closed its session.
+ * 'account.delete'. Afterwards everything of the account is wiped from this device at once; the
+ * "deleted" screen's button only returns to sign-in.
  */
 export function DeleteAccount({
   askGrownUp,
@@ -20,6 +22,7 @@ export function DeleteAccount({
 }) {
   const { t } = useTranslation();
   const account = useAccountApi();
+  const { client } = useClient();
   const [stage, setStage] = useState<Stage>('closed');
 
   const confirmWithPin = () =>
@@ -29,6 +32,8 @@ export function DeleteAccount({
       onElevated: async (token) => {
         try {
           await account.deleteChildAccount(token);
+          // Nothing of the account may stay on the device, even if the tab is closed now.
+          await client.wipeLocal();
           askGrownUp(undefined);
           onDeleted();
         } catch (err) {
