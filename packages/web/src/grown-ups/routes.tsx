@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { en } from '../i18n/en.js';
 import { AccountScreen } from './account/account-screen.js';
 import { ChatsRoutes } from './chats/chats-screen.js';
+import { GroupChatScreen } from './chats/group-chat-screen.js';
 import { ChildrenRoutes } from './children/children-routes.js';
 import { GrownUpHome } from './home.js';
 
@@ -22,6 +23,8 @@ export interface GrownUpScreen {
 export const grownUpScreens: GrownUpScreen[] = [
   { path: '', element: <GrownUpHome />, nav: { label: 'home', icon: '🏠', to: '' } },
   { path: 'chats/*', element: <ChatsRoutes />, nav: { label: 'chats', icon: '💬', to: 'chats' } },
+  // Ranked above 'chats/*' by react-router (more specific), so "groups" is never a contact ID.
+  { path: 'chats/groups/:conversationId', element: <GroupChatScreen /> },
   {
     path: 'children/*',
     element: <ChildrenRoutes />,

@@ -1,27 +1,29 @@
-import type { KidTalkClient } from '@kidtalk/sdk';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChatLog } from '../../chat/chat-log.js';
-import { Composer } from '../../chat/composer.js';
 import { ConversationList } from '../../chat/conversation-list.js';
-import type { AttachmentRef } from '../../chat/send.js';
-import { useChat } from '../../chat/use-chat.js';
+import { GroupPictures, useGroupTitle } from '../../chat/group-pictures.js';
+import { listNames } from '../../chat/groups.js';
+import { Room } from '../../chat/room.js';
 import { useChatList } from '../../chat/use-chat-list.js';
-// The direct-chat hook lives with the kids' screens for now; it has no kid-specific UI.
 import { useDirectChat } from '../../chat/use-direct-chat.js';
+import type { GroupChat } from '../../chat/use-group-chat.js';
+import { useGroupChat } from '../../chat/use-group-chat.js';
 import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 
 /*
  * The seam between the grown-ups' app and the shared chat components (packages/web/src/chat):
- * the grown-ups' screens use only these two panes, so the chat internals can change freely.
+ * the grown-ups' screens use only these panes, so the chat internals can change freely.
  */
 
-/** Every contact one can chat with (one's own children among them, once contacts). */
+/**
+ * Every contact one can chat with (one's own children among them, once contacts) and every
+ * group conversation one is in.
+ */
 export function ConversationListPane() {
   const { t } = useTranslation();
   const { client, session } = useClient();
-  const list = useChatList(client, session?.accountId ?? '');
+  const list = useChatList(client, session?.accountId ?? '', { groups: true });
   if (list.state === 'loading') return <Loading />;
   if (list.state === 'failed') {
     return (
@@ -30,44 +32,16 @@ export function ConversationListPane() {
       </p>
     );
   }
-  if (list.state === 'ready' && list.items.length === 0) {
+  if (list.state === 'ready' && list.items.length === 0 && list.groups.length === 0) {
     return <p>{t('grownUpScreens.chats.noContacts')}</p>;
   }
   return (
     <ConversationList
       items={list.items}
       hrefFor={(i) => `/grown-ups/chats/${encodeURIComponent(i.publicId)}`}
+      {...(list.state === 'ready' && { groups: list.groups })}
+      groupHrefFor={(g) => `/grown-ups/chats/groups/${encodeURIComponent(g.conversationId)}`}
     />
-  );
-}
-
-function Room({
-  client,
-  conversationId,
-  me,
-  name,
-}: {
-  client: KidTalkClient;
-  conversationId: string;
-  me: string;
-  name: string;
-}) {
-  const chat = useChat(client, conversationId, me);
-  const load = useCallback((ref: AttachmentRef) => client.downloadAttachment(ref), [client]);
-  return (
-    <div className="kt-chat" data-testid="chat" data-conversation-id={conversationId}>
-      <ChatLog
-        items={chat.items}
-        peerName={name}
-        typingName={chat.typing ? name : undefined}
-        load={load}
-      />
-      <Composer
-        onSend={chat.sendContent}
-        onSendAttachment={chat.sendAttachment}
-        onTyped={chat.typed}
-      />
-    </div>
   );
 }
 
@@ -102,7 +76,68 @@ export function ConversationPane({ chat }: { chat: DirectChatState }) {
       client={client}
       conversationId={chat.conversationId}
       me={session?.accountId ?? ''}
-      name={chat.name}
+      title={chat.name}
     />
+  );
+}
+
+/** A group conversation one is in, its other members named from one's contacts. */
+export function useGroupConversation(conversationId: string): GroupChat {
+  const { client, session } = useClient();
+  return useGroupChat(client, conversationId, session?.accountId ?? '');
+}
+
+/** The group's title: the name given on this device, or its members' names. */
+export function useGroupConversationTitle(): (chat: GroupChat) => string | undefined {
+  const titleOf = useGroupTitle();
+  return (chat) => (chat.state === 'ready' ? titleOf(chat) : undefined);
+}
+
+export function GroupMembersPictures({ chat }: { chat: GroupChat }) {
+  return chat.state === 'ready' ? <GroupPictures members={chat.members} /> : null;
+}
+
+/** The group chat: the same room as a direct chat, each incoming message with its sender. */
+export function GroupConversationPane({ chat }: { chat: GroupChat }) {
+  const { t, i18n } = useTranslation();
+  const { client, session } = useClient();
+  const titleOf = useGroupTitle();
+  const members = chat.state === 'ready' ? chat.members : undefined;
+  const someone = t('chat.group.someone');
+  const nameOf = useCallback(
+    (accountId: string) => members?.find((m) => m.accountId === accountId)?.name ?? someone,
+    [members, someone],
+  );
+  if (chat.state === 'notFound' || chat.state === 'failed') {
+    return (
+      <p className="kt-error" role="alert">
+        {chat.state === 'notFound' ? t('chat.view.notFound') : t('chat.list.loadFailed')}
+      </p>
+    );
+  }
+  if (chat.state !== 'ready') {
+    return (
+      <>
+        <Loading />
+        <p>{t('grownUpScreens.chats.openingChat')}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      {chat.localName !== undefined ? (
+        <p className="kt-chat-members" data-testid="group-members">
+          {t('chat.group.with', { names: listNames(chat.members, i18n.language, someone) })}
+        </p>
+      ) : null}
+      <Room
+        client={client}
+        conversationId={chat.conversationId}
+        me={session?.accountId ?? ''}
+        title={titleOf(chat)}
+        nameOf={nameOf}
+        group
+      />
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 import { Avatar } from '../../ui/avatar.js';
 import { Screen } from '../../ui/screen.js';
-import { Room } from './room.js';
+import { Room } from '../../chat/room.js';
 import { useDirectChat } from '../../chat/use-direct-chat.js';
 
 function Presence({ online }: { online: boolean }) {

@@ -7,7 +7,7 @@ import { useGroupChat } from '../../chat/use-group-chat.js';
 import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 import { Screen } from '../../ui/screen.js';
-import { Room } from './room.js';
+import { Room } from '../../chat/room.js';
 
 /** One group chat: the same chat as with one friend, each incoming message with its sender. */
 export function GroupChatScreen() {

@@ -1,9 +1,9 @@
 import type { KidTalkClient } from '@kidtalk/sdk';
 import { useCallback } from 'react';
-import { ChatLog } from '../../chat/chat-log.js';
-import { Composer } from '../../chat/composer.js';
-import type { AttachmentRef } from '../../chat/send.js';
-import { useChat } from '../../chat/use-chat.js';
+import { ChatLog } from './chat-log.js';
+import { Composer } from './composer.js';
+import type { AttachmentRef } from './send.js';
+import { useChat } from './use-chat.js';
 
 export interface RoomProps {
   client: KidTalkClient;
