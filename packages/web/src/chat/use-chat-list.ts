@@ -13,7 +13,7 @@ export type ChatListState =
   | { state: 'ready'; items: ConversationSummary[]; groups: GroupSummary[] };
 
 export interface ChatListOptions {
-  /** List group conversations too (the kids' app); without it, `groups` stays empty. */
+  /** List group conversations too (both apps do); without it, `groups` stays empty. */
   groups?: boolean;
 }
 
