@@ -103,6 +103,9 @@ export async function createContext(
   const clock = overrides.clock ?? systemClock;
   const db = Database.connect(config.database);
   await db.migrateToLatest();
+  if (config.sqliteCheckpoints === 'background') {
+    db.startBackgroundCheckpoints((message) => logger.warn({ message }, 'SQLite checkpoint'));
+  }
   const limiter: RateLimiter = config.redisUrl
     ? new RedisRateLimiter(
         new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }),

@@ -41,6 +41,8 @@ export interface ServerConfig {
    * died keeps its accounts "online" before another node tells their contacts otherwise.
    */
   presenceTtlMs: number;
+  /** SQLite only: checkpoint the WAL on a thread of its own (default) or inside commits. */
+  sqliteCheckpoints: 'background' | 'inline';
 }
 
 export class ConfigError extends Error {}
@@ -115,8 +117,20 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
     },
     presenceTtlMs:
       parseIntStrict(env.presenceTtlSec ?? '30', 'KIDTALK_PRESENCE_TTL_SEC', 1, 600) * 1000,
+    sqliteCheckpoints: parseChoice(
+      env.sqliteCheckpoints ?? 'background',
+      'KIDTALK_SQLITE_CHECKPOINTS',
+      ['background', 'inline'] as const,
+    ),
     secretsFile: path.resolve(env.secretsFile ?? path.join(dataDir, 'secrets.json')),
   };
+}
+
+function parseChoice<T extends string>(value: string, name: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name}: ${value} (one of ${choices.join(', ')})`);
+  }
+  return value as T;
 }
 
 function parseDatabaseUrl(url: string | undefined, dataDir: string): ServerConfig['database'] {

@@ -30,6 +30,7 @@ export interface ServerEnvironment {
   keyPackageClaimsPerHour?: string;
   keyPackageClaimsPerPairPerHour?: string;
   presenceTtlSec?: string;
+  sqliteCheckpoints?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment {
@@ -60,6 +61,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment
     attachmentMaxMb: env.KIDTALK_ATTACHMENT_MAX_MB,
     keyPackageClaimsPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_HOUR,
     presenceTtlSec: env.KIDTALK_PRESENCE_TTL_SEC,
+    sqliteCheckpoints: env.KIDTALK_SQLITE_CHECKPOINTS,
     keyPackageClaimsPerPairPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_PAIR_PER_HOUR,
   };
 }

@@ -7,6 +7,8 @@ import pg from 'pg';
 import type { ServerConfig } from '../config/config.js';
 import { StaticMigrationProvider } from './migrations/index.js';
 import type { DatabaseSchema } from './schema.js';
+import type { CheckpointerOptions } from './sqlite-checkpointer.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'pg';
 /** What stores take: the database itself or an open transaction, so they compose. */
@@ -18,6 +20,7 @@ const MAX_TX_ATTEMPTS = 5;
 export class Database {
   /** Told when the driver loses an idle connection; the server logs it. */
   onConnectionError: ((err: Error) => void) | undefined;
+  private checkpointer: SqliteCheckpointer | null = null;
 
   private constructor(
     readonly db: Kysely<DatabaseSchema>,
@@ -91,11 +94,51 @@ export class Database {
     return this.db.connection().execute(async () => fn(driver));
   }
 
+  /**
+   * SQLite checkpoints on another thread from now on (a file database only). Inline, the
+   * commit that crosses the WAL's threshold copies it into the database and fsyncs: the
+   * relay's worst latencies at a steady 2,000 msg/s were those commits.
+   */
+  startBackgroundCheckpoints(
+    onError: (message: string) => void,
+    tuning: Pick<CheckpointerOptions, 'intervalMs' | 'capBytes'> = {},
+  ): void {
+    const driver = this.sqlite;
+    if (!driver || driver.memory || this.checkpointer) return;
+    driver.pragma('wal_autocheckpoint = 0');
+    let emptying = false;
+    const checkpointer = SqliteCheckpointer.start({
+      ...tuning,
+      file: driver.name,
+      onError,
+      // Holding the only connection pauses every write (asynchronously: the event loop runs
+      // on) for as long as the WAL's tail takes to copy.
+      onFull: () => {
+        if (emptying) return;
+        emptying = true;
+        void this.db
+          .connection()
+          .execute(() => checkpointer.truncate())
+          .catch((err: unknown) => onError(String(err)))
+          .finally(() => (emptying = false));
+      },
+      onLost: () => {
+        onError('the checkpoint thread ended; checkpointing inline again');
+        this.checkpointer = null;
+        driver.pragma('wal_autocheckpoint = 1000');
+      },
+    });
+    this.checkpointer = checkpointer;
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
 
   async close(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    this.checkpointer = null;
+    await checkpointer?.stop();
     await this.db.destroy();
   }
 }
