@@ -17,8 +17,16 @@ export function CameraCapture({ onPhoto }: { onPhoto: (p: Picture) => Promise<vo
       (s) => {
         stream = s;
         if (!live) return s.getTracks().forEach((tr) => tr.stop());
-        if (video.current) video.current.srcObject = s;
-        setState('ready');
+        const v = video.current;
+        if (!v) return;
+        // Ready once the first frame's size is known: before that a tap would take nothing.
+        const ready = () => {
+          if (live && v.videoWidth > 0) setState((was) => (was === 'starting' ? 'ready' : was));
+        };
+        v.addEventListener('loadedmetadata', ready);
+        v.addEventListener('resize', ready);
+        v.srcObject = s;
+        ready();
       },
       () => live && setState('denied'),
     );
