@@ -111,7 +111,10 @@ export const chat = {
   },
   draw: {
     title: 'Draw a picture',
-    canvas: 'Drawing space. Draw with your finger or the mouse.',
+    canvas: 'Drawing space. Draw with your finger, the mouse or the keyboard.',
+    keys: 'With the keyboard: the arrow keys move the pen (hold Shift to go faster). Space or Enter puts the pen down to draw, and lifts it again.',
+    penDown: 'Pen down. Moving draws.',
+    penUp: 'Pen up. Moving does not draw.',
     colour: 'Colour: {{colour}}',
     colours: {
       black: 'Black',

@@ -112,7 +112,10 @@ export const chat: Messages['chat'] = {
   },
   draw: {
     title: '画一幅画',
-    canvas: '画画区域。用手指或鼠标画。',
+    canvas: '画画区域。用手指、鼠标或键盘画。',
+    keys: '用键盘画:方向键移动画笔(按住 Shift 移动得更快)。按空格键或回车键放下画笔开始画,再按一次抬起画笔。',
+    penDown: '画笔放下了,移动就会画线。',
+    penUp: '画笔抬起了,移动不会画线。',
     colour: '颜色:{{colour}}',
     colours: {
       black: '黑色',
