@@ -16,3 +16,5 @@ export { ErrorMessage, errorKey } from './error-message.js';
 export { OnOff } from './on-off.js';
 export type { OnOffProps } from './on-off.js';
 export { isBuiltinAvatar, PICTURES, ProfilePicture } from './profile-picture.js';
+export { AppShell } from './app-shell.js';
+export type { AppShellProps, ShellScreen } from './app-shell.js';
