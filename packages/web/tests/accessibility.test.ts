@@ -16,9 +16,21 @@ import {
   signUpGuardian,
   strings,
 } from './support/families.js';
+import {
+  befriendGuardianAndChildViaApi,
+  invitedAdult,
+  makeGroupOnKidDevice,
+  pinStateOnDashboard,
+  recordFrames,
+  sendText,
+  typePinOnKidDevice,
+  wrongPinsViaApi,
+} from './support/scenes.js';
 import { browserSuite } from './support/suite.js';
+import { readSmsCode } from './support/web-server.js';
 
 const en = strings('en');
+const g = en.grownUpScreens;
 
 /** The kids' screens a signed-in child reaches (kid/routes.tsx). */
 const KID_SCREENS = [
@@ -87,6 +99,31 @@ async function expectKeyboardReachable(page: Page, screen: string): Promise<void
   expect(controls, `controls on ${screen}`).toBeGreaterThan(0);
   expect(missed, `not reachable by Tab on ${screen}`).toEqual([]);
   expect(invisible, `focus not visible on ${screen}`).toEqual([]);
+}
+
+/**
+ * Everything wrong with the page as it is now, in words: axe's serious and critical findings,
+ * images without text, controls Tab never reaches and Tab stops whose focus does not show.
+ * Empty when the screen passes; a test collects these over several screens, then fails once.
+ */
+async function screenProblems(page: Page): Promise<string[]> {
+  const axe = await seriousViolations(page);
+  const images = await imagesWithoutAlt(page);
+  const { controls, missed, invisible } = await keyboardProblems(page);
+  return [
+    ...axe.map((v) => `axe ${v.id} (${v.impact}): ${v.nodes.join(' ')}`),
+    ...images.map((i) => `image without text: ${i}`),
+    ...(controls === 0 ? ['no control at all'] : []),
+    ...missed.map((m) => `not reachable by Tab: ${m}`),
+    ...invisible.map((m) => `focus not visible: ${m}`),
+  ];
+}
+
+/** The screen's problems noted under its name, so one run names every faulty screen. */
+async function lookAt(page: Page, screen: string, problems: Record<string, string[]>) {
+  await settle(page);
+  const found = await screenProblems(page);
+  if (found.length > 0) problems[screen] = found;
 }
 
 describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alternatives', () => {
@@ -259,6 +296,254 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
       await walk(grownUp.page, path);
     }
     expect(problems).toEqual({});
+  });
+
+  it('shows the dashboard PIN locked, then needing the SMS code, and the guardian unlocks it each time', async () => {
+    const grownUp = await person();
+    const guardian = await signUpGuardian(suite.server, grownUp, 'Ivy');
+    const child = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Jin',
+      pin: '4829',
+    });
+    const kid = await person();
+    const kidToken = await linkKidDevice(
+      kid,
+      await linkCodeViaApi(suite.server, guardian, child),
+      child.displayName,
+    );
+    const problems: Record<string, string[]> = {};
+    const look = (page: Page, screen: string) => lookAt(page, screen, problems);
+    const pinPath = `/grown-ups/children/${child.id}/pin`;
+    const gp = grownUp.page;
+    const accountOpen = kid.page.getByTestId('account-delete-start');
+    const pinLocked = en.kidScreens.account.pinLocked.split('{{')[0]!;
+
+    // Five wrong PINs typed on the child's device: the fifth locks it, and then even the right
+    // PIN is refused.
+    await kid.page.goto('/kid/account');
+    for (let i = 0; i < 5; i++) await typePinOnKidDevice(kid, '1357');
+    await kid.page.getByRole('alert').filter({ hasText: en.kidScreens.account.pinWrong }).waitFor();
+    await typePinOnKidDevice(kid, child.pin);
+    await kid.page.getByRole('alert').filter({ hasText: pinLocked }).waitFor();
+    expect(await accountOpen.count()).toBe(0);
+
+    await gp.goto(pinPath);
+    await expect.poll(() => pinStateOnDashboard(gp)).toBe('locked');
+    await gp.getByTestId('pin-unlock').waitFor();
+    await look(gp, `${pinPath}, locked`);
+    await gp.getByTestId('pin-unlock').click();
+    await expect.poll(() => pinStateOnDashboard(gp)).toBe('ok');
+    await gp.getByText(g.pinLock.unlocked).waitFor();
+    // The child's device takes the right PIN again.
+    await typePinOnKidDevice(kid, child.pin);
+    await accountOpen.waitFor();
+
+    // Five more wrong (ten in all, through the API the device uses): only an SMS code unlocks.
+    expect(await wrongPinsViaApi(suite.server, kidToken, child, '1357', 5)).toEqual(
+      Array(5).fill('PIN_INVALID'),
+    );
+    expect(await wrongPinsViaApi(suite.server, kidToken, child, child.pin, 1)).toEqual([
+      'PIN_REVERIFY_REQUIRED',
+    ]);
+    await gp.goto(pinPath);
+    await expect.poll(() => pinStateOnDashboard(gp)).toBe('reverify');
+    expect(await gp.getByTestId('pin-unlock').count()).toBe(0);
+    await look(gp, `${pinPath}, needs the SMS code`);
+    const asked = Date.now() - 1000;
+    await gp.getByTestId('pin-unlock-send-code').click();
+    await gp.getByTestId('pin-unlock-code').waitFor();
+    await gp.getByText(g.pinLock.codeSent).waitFor();
+    await look(gp, `${pinPath}, SMS code asked`);
+    const code = await readSmsCode(suite.server, guardian.phone, asked);
+    // A wrong code does not unlock it.
+    const wrong = `${code.slice(0, 5)}${(Number(code[5]) + 1) % 10}`;
+    await gp.getByTestId('pin-unlock-code').fill(wrong);
+    await gp.getByTestId('pin-unlock-with-code').click();
+    await gp.getByRole('alert').filter({ hasText: g.pinLock.codeWrong }).waitFor();
+    expect(await pinStateOnDashboard(gp)).toBe('reverify');
+    await gp.getByTestId('pin-unlock-code').fill(code);
+    await gp.getByTestId('pin-unlock-with-code').click();
+    await expect.poll(() => pinStateOnDashboard(gp)).toBe('ok');
+    await kid.page.goto('/kid/account');
+    await typePinOnKidDevice(kid, child.pin);
+    await accountOpen.waitFor();
+    expect(problems).toEqual({});
+    expect([...grownUp.pageErrors, ...kid.pageErrors]).toEqual([]);
+  });
+
+  it('shows an open guardian invitation on the grown-ups home, and refusing removes it', async () => {
+    const inviter = await person();
+    const guardian = await signUpGuardian(suite.server, inviter, 'Kim');
+    const child = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Lu',
+      pin: '4829',
+    });
+    const invitee = await person();
+    const { adult, inviteId } = await invitedAdult(suite.server, invitee, 'Max', guardian, child);
+    const page = invitee.page;
+    await page.reload();
+    await page.getByTestId(`accept-invite-${inviteId}`).waitFor();
+    await page.getByText(fill(g.home.invite, { inviter: 'Kim', child: 'Lu' })).waitFor();
+    await settle(page);
+    expect(await screenProblems(page)).toEqual([]);
+
+    await page.getByTestId(`refuse-invite-${inviteId}`).click();
+    await page.getByText(fill(g.home.refused, { child: 'Lu' })).waitFor();
+    expect(await page.getByTestId(`accept-invite-${inviteId}`).count()).toBe(0);
+    const open = await suite.server.call({
+      method: 'GET',
+      path: '/v1/guardian-invites',
+      token: adult.token,
+    });
+    expect(open.status).toBe(200);
+    expect(JSON.stringify(open.body)).not.toContain(inviteId);
+    // Gone for good: not back after a reload, and the adult is not the child's guardian.
+    await page.reload();
+    await page
+      .getByRole('heading', { name: fill(en.grownUps.home.title, { name: 'Max' }) })
+      .waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId(`refuse-invite-${inviteId}`).count()).toBe(0);
+    const theirs = await suite.server.call({
+      method: 'GET',
+      path: `/v1/children/${child.id}`,
+      token: adult.token,
+    });
+    expect(theirs.status).toBe(404);
+    expect(invitee.pageErrors).toEqual([]);
+  });
+
+  it('makes a group and chats in it from both apps, senders named; a refused message offers "Try again"', async () => {
+    // One guardian and two of their children, all three each other's contacts, each on a device.
+    const grownUp = await person();
+    const guardian = await signUpGuardian(suite.server, grownUp, 'Nia');
+    const oli = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Oli',
+      pin: '4829',
+    });
+    const pia = await createChildViaApi(suite.server, guardian, {
+      displayName: 'Pia',
+      pin: '5937',
+    });
+    const oliDevice = await person();
+    const oliToken = await linkKidDevice(
+      oliDevice,
+      await linkCodeViaApi(suite.server, guardian, oli),
+      oli.displayName,
+    );
+    const piaDevice = await person();
+    const piaToken = await linkKidDevice(
+      piaDevice,
+      await linkCodeViaApi(suite.server, guardian, pia),
+      pia.displayName,
+    );
+    await befriendChildrenViaApi(
+      suite.server,
+      { child: oli, token: oliToken, guardian },
+      { child: pia, token: piaToken, guardian },
+    );
+    await befriendGuardianAndChildViaApi(suite.server, guardian, oli);
+    await befriendGuardianAndChildViaApi(suite.server, guardian, pia);
+    const problems: Record<string, string[]> = {};
+    const look = (page: Page, screen: string) => lookAt(page, screen, problems);
+
+    // The "New group" screen, as it opens and after too few friends were picked.
+    const op = oliDevice.page;
+    await op.goto('/kid/chats/groups/new');
+    await op.getByTestId('new-group-friend').nth(1).waitFor();
+    await look(op, '/kid/chats/groups/new');
+    await op.getByTestId('new-group-friend').first().check();
+    await op.getByTestId('new-group-create').click();
+    await op.getByTestId('new-group-error').waitFor();
+    expect(await op.getByTestId('new-group-error').getAttribute('data-reason')).toBe('tooFew');
+    await look(op, '/kid/chats/groups/new, too few picked');
+
+    const id = await makeGroupOnKidDevice(oliDevice, [pia.publicId, guardian.publicId]);
+    const kidGroup = `/kid/chats/groups/${id}`;
+    const grownUpGroup = `/grown-ups/chats/groups/${id}`;
+    await piaDevice.page.goto(kidGroup);
+    await piaDevice.page.getByTestId('chat').waitFor({ timeout: 60_000 });
+    await grownUp.page.goto(grownUpGroup);
+    await grownUp.page.getByTestId('chat').waitFor({ timeout: 60_000 });
+    await sendText(piaDevice.page, 'Hello from Pia');
+    await sendText(grownUp.page, 'Hello from Nia');
+    await sendText(op, 'Hi both');
+
+    // Each incoming bubble names its sender as this person knows them; one's own names no one.
+    const senders = async (page: Page) => {
+      const log = page.getByTestId('message-log');
+      await log.getByText('Hi both').or(log.getByText('Hello from Nia')).first().waitFor();
+      return page
+        .getByTestId('message')
+        .evaluateAll((els) =>
+          els.map((el) => [
+            el.querySelector('.kt-bubble__text')?.textContent ?? '',
+            el.getAttribute('data-mine'),
+            el.querySelector('[data-testid=message-sender]')?.textContent ?? null,
+          ]),
+        );
+    };
+    await op.getByTestId('message-log').getByText('Hello from Nia').waitFor();
+    await op.getByTestId('message-log').getByText('Hello from Pia').waitFor();
+    expect(new Set(await senders(op))).toEqual(
+      new Set([
+        ['Hello from Pia', 'false', 'Pia'],
+        ['Hello from Nia', 'false', 'Nia'],
+        ['Hi both', 'true', null],
+      ]),
+    );
+    await grownUp.page.getByTestId('message-log').getByText('Hi both').waitFor();
+    await grownUp.page.getByTestId('message-log').getByText('Hello from Pia').waitFor();
+    expect(new Set(await senders(grownUp.page))).toEqual(
+      new Set([
+        ['Hello from Pia', 'false', 'Pia'],
+        ['Hello from Nia', 'true', null],
+        ['Hi both', 'false', 'Oli'],
+      ]),
+    );
+    await look(op, kidGroup);
+    await look(grownUp.page, grownUpGroup);
+
+    // A refused message: the guardian's direct chat with Oli works, then the guardian ends the
+    // contact (which ends that conversation) and writes again.
+    const gp = grownUp.page;
+    const frames = recordFrames(gp);
+    const direct = `/grown-ups/chats/${oli.publicId}`;
+    await gp.goto(direct);
+    await gp.getByTestId('chat').waitFor({ timeout: 60_000 });
+    await sendText(gp, 'Before the removal');
+    const before = gp.getByTestId('message').filter({ hasText: 'Before the removal' });
+    const beforeId = (await before.getAttribute('data-message-id'))!;
+    await expect.poll(() => frames.acknowledged(beforeId)).toBe(1);
+    const removed = await suite.server.call({
+      method: 'DELETE',
+      path: `/v1/contacts/${oli.publicId}`,
+      token: guardian.token,
+    });
+    expect(removed.status).toBe(204);
+    await sendText(gp, 'After the removal');
+    const after = gp.getByTestId('message').filter({ hasText: 'After the removal' });
+    const afterId = (await after.getAttribute('data-message-id'))!;
+    await expect.poll(() => after.getAttribute('data-receipt'), { timeout: 20_000 }).toBe('failed');
+    await after.getByText(en.chat.receipt.failed).waitFor();
+    await after.getByTestId('retry-send').waitFor();
+    expect(frames.refused(afterId)).toEqual(['NOT_FOUND']);
+    await look(gp, `${direct}, a message could not be sent`);
+
+    // Allowed again (contacts once more), "Try again" sends it once more: the conversation it
+    // was written in has ended, so it is refused again and stays, once, with "Try again".
+    await befriendGuardianAndChildViaApi(suite.server, guardian, oli);
+    await after.getByTestId('retry-send').click();
+    await expect.poll(() => frames.sent(afterId), { timeout: 20_000 }).toBe(2);
+    await expect
+      .poll(() => frames.refused(afterId), { timeout: 20_000 })
+      .toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    await expect.poll(() => after.getAttribute('data-receipt')).toBe('failed');
+    await after.getByTestId('retry-send').waitFor();
+    expect(await after.count()).toBe(1);
+    expect(frames.acknowledged(afterId)).toBe(0);
+    expect(problems).toEqual({});
+    expect([...grownUp.pageErrors, ...oliDevice.pageErrors, ...piaDevice.pageErrors]).toEqual([]);
   });
 
   it('would notice an unreachable control, a hidden focus ring and an image without text', async () => {

@@ -5,6 +5,7 @@ import type { Language, Person } from './support/browser.js';
 import { chromiumAvailable, PHONE, TABLET } from './support/browser.js';
 import type { Guardian } from './support/families.js';
 import {
+  befriendChildrenViaApi,
   createChildViaApi,
   fill,
   linkCodeViaApi,
@@ -12,7 +13,16 @@ import {
   signUpGuardian,
   strings,
 } from './support/families.js';
+import {
+  befriendGuardianAndChildViaApi,
+  invitedAdult,
+  makeGroupOnKidDevice,
+  pinStateOnDashboard,
+  sendText,
+  wrongPinsViaApi,
+} from './support/scenes.js';
 import { browserSuite } from './support/suite.js';
+import { expectOk } from './support/web-server.js';
 
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
 const other = (l: Language): Language => (l === 'en' ? 'zh-CN' : 'en');
@@ -138,6 +148,108 @@ describe.runIf(chromiumAvailable())(
         await capture(grownUp, name);
       }
       expect([...grownUp.pageErrors, ...kid.pageErrors]).toEqual([]);
+    });
+
+    it('shows the PIN lock, an invitation, groups and a refused message in both languages', async () => {
+      const grownUp = await person('en');
+      const guardian = await signUpGuardian(suite.server, grownUp, 'Rae');
+      const sam = await createChildViaApi(suite.server, guardian, {
+        displayName: 'Sam',
+        pin: '4829',
+      });
+      const tia = await createChildViaApi(suite.server, guardian, {
+        displayName: 'Tia',
+        pin: '5937',
+      });
+      const samDevice = await person('zh-CN');
+      const samToken = await linkKidDevice(
+        samDevice,
+        await linkCodeViaApi(suite.server, guardian, sam),
+        sam.displayName,
+        'zh-CN',
+      );
+      const tiaDevice = await person('en');
+      const tiaToken = await linkKidDevice(
+        tiaDevice,
+        await linkCodeViaApi(suite.server, guardian, tia),
+        tia.displayName,
+      );
+      const gp = grownUp.page;
+
+      // The dashboard's PIN section: locked after five wrong PINs, then after ten in all.
+      const pinPath = `/grown-ups/children/${sam.id}/pin`;
+      await wrongPinsViaApi(suite.server, samToken, sam, '1357', 5);
+      await gp.goto(pinPath);
+      await expect.poll(() => pinStateOnDashboard(gp)).toBe('locked');
+      await capture(grownUp, 'grown-ups-pin-locked');
+      expectOk(
+        await suite.server.call({
+          method: 'POST',
+          path: `/v1/children/${sam.id}/pin/unlock`,
+          token: guardian.token,
+          body: {},
+        }),
+        'lift the lock',
+      );
+      await wrongPinsViaApi(suite.server, samToken, sam, '1357', 5);
+      await gp.reload();
+      await expect.poll(() => pinStateOnDashboard(gp)).toBe('reverify');
+      await capture(grownUp, 'grown-ups-pin-needs-sms-code');
+      await gp.getByTestId('pin-unlock-send-code').click();
+      await gp.getByTestId('pin-unlock-code').waitFor();
+      await capture(grownUp, 'grown-ups-pin-sms-code-asked');
+
+      // Another adult's home with the invitation to look after Sam open.
+      const invitee = await person('en');
+      const { inviteId } = await invitedAdult(suite.server, invitee, 'Uri', guardian, sam);
+      await invitee.page.reload();
+      await invitee.page.getByTestId(`refuse-invite-${inviteId}`).waitFor();
+      await capture(invitee, 'grown-ups-home-invitation', (l) =>
+        fill(strings(l).grownUps.home.title, { name: 'Uri' }),
+      );
+
+      // Sam, Tia and Rae are each other's contacts; Sam makes a group of the three.
+      await befriendChildrenViaApi(
+        suite.server,
+        { child: sam, token: samToken, guardian },
+        { child: tia, token: tiaToken, guardian },
+      );
+      await befriendGuardianAndChildViaApi(suite.server, guardian, sam);
+      await befriendGuardianAndChildViaApi(suite.server, guardian, tia);
+      await samDevice.page.goto('/kid/chats/groups/new');
+      await samDevice.page.getByTestId('new-group-friend').nth(1).waitFor();
+      await capture(samDevice, 'kid-new-group');
+      const id = await makeGroupOnKidDevice(samDevice, [tia.publicId, guardian.publicId]);
+      await tiaDevice.page.goto(`/kid/chats/groups/${id}`);
+      await tiaDevice.page.getByTestId('chat').waitFor({ timeout: 60_000 });
+      await gp.goto(`/grown-ups/chats/groups/${id}`);
+      await gp.getByTestId('chat').waitFor({ timeout: 60_000 });
+      await sendText(tiaDevice.page, 'Hello from Tia');
+      await sendText(gp, 'Hello from Rae');
+      await sendText(samDevice.page, 'Hi both');
+      for (const page of [samDevice.page, gp]) {
+        await page.getByTestId('message-sender').nth(1).waitFor();
+      }
+      await capture(samDevice, 'kid-group-chat');
+      await capture(grownUp, 'grown-ups-group-chat');
+
+      // "Could not send" with "Try again": the contact ended, the chat with Sam refuses.
+      await gp.goto(`/grown-ups/chats/${sam.publicId}`);
+      await gp.getByTestId('chat').waitFor({ timeout: 60_000 });
+      expectOk(
+        await suite.server.call({
+          method: 'DELETE',
+          path: `/v1/contacts/${sam.publicId}`,
+          token: guardian.token,
+        }),
+        'end the contact',
+      );
+      await gp.getByTestId('composer-text').fill('Are you there?');
+      await gp.getByTestId('composer-send').click();
+      await gp.getByTestId('retry-send').waitFor({ timeout: 20_000 });
+      await capture(grownUp, 'grown-ups-chat-could-not-send');
+      const all = [grownUp, invitee, samDevice, tiaDevice].flatMap((p) => p.pageErrors);
+      expect(all).toEqual([]);
     });
   },
 );
