@@ -10,6 +10,7 @@ import { ContactsApi } from './contacts-api.js';
 import { Conversations } from './conversations.js';
 import { DeviceCrypto, KEY_PACKAGE_TARGET } from './device-crypto.js';
 import { Emitter } from './emitter.js';
+import { AccountApi } from './account-api.js';
 import { GuardianApi } from './guardian-api.js';
 import { fromB64, newClientMsgId, toB64 } from './encoding.js';
 import { KidTalkError, toKidTalkError } from './errors.js';
@@ -78,6 +79,8 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   readonly http: HttpClient;
   readonly contacts: ContactsApi;
   readonly guardian: GuardianApi;
+  /** The signed-in account itself; screens reach it here without importing the SDK eagerly. */
+  readonly account: AccountApi;
   readonly conversations: Conversations;
   /** Read markers and group names this device keeps for itself. */
   readonly local: LocalMarks;
@@ -105,6 +108,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     );
     this.contacts = new ContactsApi(this.http);
     this.guardian = new GuardianApi(this.http);
+    this.account = new AccountApi(this.http, () => this.sessionValue?.accountId ?? '');
     this.local = new LocalMarks(options.store);
     this.conversations = new Conversations(
       this.http,

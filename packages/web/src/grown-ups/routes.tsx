@@ -1,15 +1,27 @@
 import type { ReactNode } from 'react';
+import { lazy } from 'react';
 import type { en } from '../i18n/en.js';
-import { AccountScreen } from './account/account-screen.js';
-import { ChatsRoutes } from './chats/chats-screen.js';
-import { GroupChatScreen } from './chats/group-chat-screen.js';
-import { ChildrenRoutes } from './children/children-routes.js';
 import { GrownUpHome } from './home.js';
+
+// Each its own chunk: screens that use SDK classes would otherwise pull the whole SDK into the
+// first download, ahead of the client that loads it anyway.
+const ChatsRoutes = lazy(() =>
+  import('./chats/chats-screen.js').then((m) => ({ default: m.ChatsRoutes })),
+);
+const GroupChatScreen = lazy(() =>
+  import('./chats/group-chat-screen.js').then((m) => ({ default: m.GroupChatScreen })),
+);
+const ChildrenRoutes = lazy(() =>
+  import('./children/children-routes.js').then((m) => ({ default: m.ChildrenRoutes })),
+);
+const AccountScreen = lazy(() =>
+  import('./account/account-screen.js').then((m) => ({ default: m.AccountScreen })),
+);
 
 /**
  * The grown-ups' app screens (adult chat, guardian dashboard): the one place to add one. `path`
- * is relative to /grown-ups. Screens with `nav` get a tab. This whole app is already its own
- * chunk; lazy-load screens that pull in big libraries.
+ * is relative to /grown-ups. Screens with `nav` get a tab. Lazy-load every screen but home, as
+ * below.
  *
  *   const Children = lazy(() => import('./children/children-screen.js').then((m) => ({ default: m.ChildrenScreen })));
  *   { path: 'children/*', element: <Children />, nav: { label: 'children', icon: '👪', to: 'children' } },
