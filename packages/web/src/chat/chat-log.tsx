@@ -46,6 +46,10 @@ export function ChatLog({
     <div
       ref={box}
       className="kt-chat-log"
+      // A scrolling region must take focus, or keyboard users cannot scroll back through it.
+      tabIndex={0}
+      role="region"
+      aria-label={t('chat.view.history', { name: peerName })}
       onScroll={(e) => {
         const el = e.currentTarget;
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;

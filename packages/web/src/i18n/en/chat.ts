@@ -14,6 +14,7 @@ export const chat = {
   view: {
     title: 'Chat with {{name}}',
     log: 'Messages with {{name}}',
+    history: 'Conversation with {{name}}, scroll to read earlier messages',
     empty: 'No messages yet. Send the first one!',
     typing: '{{name}} is typing…',
     preparing: 'Getting the chat ready…',

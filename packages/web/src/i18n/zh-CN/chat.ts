@@ -16,6 +16,7 @@ export const chat: Messages['chat'] = {
   view: {
     title: '和{{name}}聊天',
     log: '和{{name}}的消息',
+    history: '和{{name}}的对话，滚动可查看更早的消息',
     empty: '还没有消息。发第一条吧!',
     typing: '{{name}}正在输入…',
     preparing: '正在准备聊天…',
