@@ -32,31 +32,45 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
  * `known` maps server error codes to this screen's own words.
  */
 export function useAction() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  // Each message keeps the language it was worded in: after a switch it would stay in the old
+  // one among everything else in the new one, so it is no longer shown.
+  const [errorMsg, setErrorMsg] = useState<Worded>();
+  const [doneMsg, setDoneMsg] = useState<Worded>();
+  const lang = i18n.language;
+  const setError = useCallback(
+    (text?: string) => setErrorMsg(text === undefined ? undefined : { text, lang }),
+    [lang],
+  );
   const run = useCallback(
     async (
       action: () => Promise<string | undefined | void>,
       known: Record<string, string> = {},
     ) => {
       setBusy(true);
-      setError(undefined);
-      setDone(undefined);
+      setErrorMsg(undefined);
+      setDoneMsg(undefined);
       try {
         const message = await action();
-        if (message) setDone(message);
+        if (message) setDoneMsg({ text: message, lang });
         return true;
       } catch (err) {
         const code = (err as { code?: string } | null)?.code ?? '';
-        setError(known[code] ?? t(errorKey(err)));
+        setErrorMsg({ text: known[code] ?? t(errorKey(err)), lang });
         return false;
       } finally {
         setBusy(false);
       }
     },
-    [t],
+    [t, lang],
   );
+  const error = errorMsg?.lang === lang ? errorMsg.text : undefined;
+  const done = doneMsg?.lang === lang ? doneMsg.text : undefined;
   return { busy, error, done, run, setError };
+}
+
+interface Worded {
+  text: string;
+  lang: string;
 }
