@@ -389,7 +389,10 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
 
     await page.getByTestId(`refuse-invite-${inviteId}`).click();
     await page.getByText(fill(g.home.refused, { child: 'Lu' })).waitFor();
-    expect(await page.getByTestId(`accept-invite-${inviteId}`).count()).toBe(0);
+    // The list reloads after the answer: the invitation leaves it a moment later.
+    await expect
+      .poll(() => page.getByTestId(`accept-invite-${inviteId}`).count(), { timeout: 10_000 })
+      .toBe(0);
     const open = await suite.server.call({
       method: 'GET',
       path: '/v1/guardian-invites',
