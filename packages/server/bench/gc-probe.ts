@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { marksOn, watchStalls } from './diagnostics.js';
 
 /*
  * Loaded into the benchmarked server with `--import` (never into `npm start`): where the
@@ -18,6 +19,8 @@ const KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
 };
+
+if (marksOn) watchStalls('server');
 
 const totals: Record<string, { n: number; ms: number }> = {};
 new PerformanceObserver((list) => {

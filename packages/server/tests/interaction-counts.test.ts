@@ -49,4 +49,29 @@ describe.each(DIALECTS)('interaction counts on %s', (dialect) => {
     expect(await countOf(b.accountId, a.accountId)).toBe(1);
     expect(await countOf(gone.accountId, a.accountId)).toBeUndefined();
   });
+
+  it('writes a flush larger than one chunk once each, around an account deleted meanwhile', async () => {
+    const counter = new InteractionCounter(h.ctx.db, h.clock, h.ctx.logger);
+    const accounts = await Promise.all(Array.from({ length: 16 }, () => seedAccount(h)));
+    const ids = accounts.map((a) => a.accountId);
+    const gone = ids[7]!;
+    // 16 × 15 pairs × 2 features: several chunks, one of them holding the deleted account.
+    for (const a of ids)
+      for (const b of ids)
+        if (a !== b) {
+          counter.count(a, b, 'message');
+          counter.count(a, b, 'message');
+          counter.count(a, b, 'call');
+        }
+    await h.ctx.db.db.deleteFrom('accounts').where('id', '=', gone).execute();
+    await counter.flush();
+    const rows = await h.ctx.db.db
+      .selectFrom('interaction_counts')
+      .select(['account_id', 'peer_id', 'feature', 'count'])
+      .where('account_id', 'in', ids)
+      .execute();
+    const live = ids.filter((id) => id !== gone);
+    expect(rows).toHaveLength(live.length * (live.length - 1) * 2);
+    for (const r of rows) expect(r.count).toBe(r.feature === 'message' ? 2 : 1);
+  });
 });
