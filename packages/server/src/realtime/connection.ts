@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { DomainError } from '../errors.js';
 import type { AuthContext } from '../services/auth-context.js';
-import { deviceTopic, rowToFrame } from '../services/mailbox-service.js';
+import { deviceTopic, rowPayload } from '../services/mailbox-service.js';
 import { sentPayload } from '../stores/relay-store.js';
 import { parseClientFrame } from './frame-parser.js';
 import type { GatewayDeps } from './gateway-deps.js';
@@ -170,7 +170,7 @@ export class Connection {
         const fresh = rows.filter((r) => !this.inflight.has(r.seq) && !this.acking.has(r.seq));
         for (const r of fresh.slice(0, room)) {
           this.inflight.add(r.seq);
-          this.send(rowToFrame(r));
+          this.forward(rowPayload(r));
         }
         if (fresh.length > room || rows.length === limit) this.behind = true;
         else if (this.draining) {

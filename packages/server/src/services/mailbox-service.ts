@@ -12,7 +12,7 @@ import { msgPayload, toEntry } from '../stores/relay-store.js';
 import { SqliteRelayStore } from '../stores/sqlite-relay-store.js';
 
 export type { EnqueueResult, MailboxItem } from '../stores/relay-store.js';
-export { rowToFrame } from '../stores/relay-store.js';
+export { rowPayload } from '../stores/relay-store.js';
 
 interface Submission extends RelaySubmission {
   resolve(r: EnqueueResult): void;

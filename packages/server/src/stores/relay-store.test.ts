@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MailboxItem } from './relay-store.js';
-import { msgPayload, rowToFrame, sentPayload, toEntry } from './relay-store.js';
+import { msgPayload, rowPayload, rowToFrame, sentPayload, toEntry } from './relay-store.js';
 
 const item: MailboxItem = {
   conversationId: 'conv_1',
@@ -39,6 +39,15 @@ describe('msgPayload', () => {
     for (const value of ['AZaz09_-', 'a.b:c', 'é', '"', '\\', '\u0000', '</script>', ' ']) {
       const one = { ...item, conversationId: value, countersig: value };
       expect(msgPayload(one, 3)).toBe(JSON.stringify(rowToFrame({ ...toEntry(one, 'd'), seq: 3 })));
+    }
+  });
+});
+
+describe('rowPayload', () => {
+  it('is the JSON of the stored row’s msg frame, byte for byte, odd values included', () => {
+    for (const body of ['Zm9vYmFy', 'a"b\\c\n\u2028']) {
+      const row = { ...toEntry({ ...item, body }, 'd'), seq: 9 };
+      expect(rowPayload(row)).toBe(JSON.stringify(rowToFrame(row)));
     }
   });
 });

@@ -107,6 +107,25 @@ export function msgPayload(item: MailboxItem, seq: number): string {
   );
 }
 
+/** A stored row's `msg` frame (a drain), written as a live delivery's is. */
+export function rowPayload(r: EntryFields & { seq: number }): string {
+  return msgPayload(
+    {
+      conversationId: r.conversation_id,
+      kind: r.kind,
+      senderId: r.sender_id,
+      senderDeviceId: r.sender_device_id,
+      clientMsgId: r.client_msg_id,
+      epoch: r.epoch,
+      body: r.body,
+      frankTag: r.frank_tag,
+      countersig: r.countersig,
+      createdAt: r.created_at,
+    },
+    r.seq,
+  );
+}
+
 /** The `sent` frame, written directly for the same reason (pinned to JSON.stringify too). */
 export function sentPayload(id: string, ts: number, sig: string): string {
   return `{"t":"sent","id":${q(id)},"ts":${JSON.stringify(ts)},"sig":${q(sig)}}`;
