@@ -1,4 +1,5 @@
 import type { DatabaseSchema } from '../db/schema.js';
+import { CONSENT_EVIDENCE_COLUMNS } from '../stores/consent-store.js';
 
 /**
  * What an export (P24) takes from each table, written down once so the export and its test
@@ -83,16 +84,7 @@ export const EXPORT_PLAN: readonly ExportEntry[] = [
     table: 'consent_evidence',
     section: 'consent_evidence',
     match: ['child_id'],
-    columns: [
-      'id',
-      'child_id',
-      'purpose',
-      'granted',
-      'policy_version',
-      'used_at',
-      'created_at',
-      'withdrawn_at',
-    ],
+    columns: [...CONSENT_EVIDENCE_COLUMNS, 'withdrawn_at'],
   },
   {
     table: 'parental_pins',

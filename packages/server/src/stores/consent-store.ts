@@ -5,6 +5,17 @@ import type { ConsentTable } from '../db/schema.js';
 
 export type ConsentRow = Selectable<ConsentTable>;
 
+/** What outlives a guardian's account as evidence of a consent: no guardian ID, no phone. */
+export const CONSENT_EVIDENCE_COLUMNS = [
+  'id',
+  'child_id',
+  'purpose',
+  'granted',
+  'policy_version',
+  'used_at',
+  'created_at',
+] as const;
+
 export class ConsentStore {
   constructor(private readonly db: DbExecutor) {}
 
@@ -44,27 +55,12 @@ export class ConsentStore {
   async keepEvidenceOf(guardianId: string, now: number): Promise<void> {
     await this.db
       .insertInto('consent_evidence')
-      .columns([
-        'id',
-        'child_id',
-        'purpose',
-        'granted',
-        'policy_version',
-        'used_at',
-        'created_at',
-        'withdrawn_at',
-      ])
+      .columns([...CONSENT_EVIDENCE_COLUMNS, 'withdrawn_at'])
       .expression(
         this.db
           .selectFrom('consents')
           .select([
-            'id',
-            'child_id',
-            'purpose',
-            'granted',
-            'policy_version',
-            'used_at',
-            'created_at',
+            ...CONSENT_EVIDENCE_COLUMNS,
             // Typed, so PostgreSQL need not guess the parameter's type in a select list.
             sql<number>`cast(${now} as bigint)`.as('withdrawn_at'),
           ])
