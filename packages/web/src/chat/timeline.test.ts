@@ -1,22 +1,7 @@
-import type { OwnMessage, ReceivedMessage } from '@kidtalk/sdk';
+import type { OwnMessage } from '@kidtalk/sdk';
 import { describe, expect, it } from 'vitest';
+import { rx, text } from './chat-fixtures.test-support.js';
 import { buildTimeline, receiptsFrom, unreadIncoming } from './timeline.js';
-
-type Content = ReceivedMessage['body']['content'];
-
-function rx(id: string, from: string, at: number, content: Content): ReceivedMessage {
-  return {
-    conversationId: 'c',
-    seq: at,
-    clientMsgId: id,
-    senderAccountId: from,
-    senderDeviceId: `${from}-dev`,
-    serverTime: at,
-    epoch: 1,
-    body: { id, sentAt: at, content },
-    franking: { frankKey: '', plaintext: '', frankTag: '', countersig: '', serverTime: at },
-  };
-}
 
 const own = (id: string, at: number, text: string): OwnMessage => ({
   conversationId: 'c',
@@ -24,8 +9,6 @@ const own = (id: string, at: number, text: string): OwnMessage => ({
   sentAt: at,
   content: { type: 'text', text },
 });
-
-const text = (t: string): Content => ({ type: 'text', text: t });
 
 describe('buildTimeline', () => {
   const received = [

@@ -1,23 +1,6 @@
-import type { ReceivedMessage } from '@kidtalk/sdk';
 import { describe, expect, it } from 'vitest';
+import { rx, text } from './chat-fixtures.test-support.js';
 import { badgeText, countUnread } from './unread.js';
-
-type Content = ReceivedMessage['body']['content'];
-
-function rx(id: string, from: string, at: number, content: Content): ReceivedMessage {
-  return {
-    conversationId: 'c',
-    seq: at,
-    clientMsgId: id,
-    senderAccountId: from,
-    senderDeviceId: `${from}-dev`,
-    serverTime: at,
-    epoch: 1,
-    body: { id, sentAt: at, content },
-    franking: { frankKey: '', plaintext: '', frankTag: '', countersig: '', serverTime: at },
-  };
-}
-const text = (t: string): Content => ({ type: 'text', text: t });
 
 describe('countUnread', () => {
   const received = [
