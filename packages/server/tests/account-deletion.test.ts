@@ -240,10 +240,14 @@ describe.each(DIALECTS)('account deletion on %s (P23)', (dialect) => {
     expect((await del('/v1/me', ann.token)).statusCode).toBe(204);
     const deletedAt = h.clock.now();
 
-    // Nothing names Ann, not even her phone number (but for her spent sign-in code, keyed by
-    // number with or without an account, which the retention job drops within minutes)...
+    // Nothing names Ann, not even her phone number (her sign-in codes are keyed by it)...
     expect(await tablesMentioning([ann.accountId])).toEqual([]);
-    expect(await tablesMentioning([ann.phone])).toEqual(['otp_challenges']);
+    expect(await tablesMentioning([ann.phone])).toEqual([]);
+    // ...Ben is told she no longer looks after the child, in a notice naming no one...
+    const told = await h.request({ method: 'GET', url: '/v1/notifications', token: ben.token });
+    expect(
+      told.json().notifications.filter((x: { kind: string }) => x.kind === 'guardian.left'),
+    ).toEqual([expect.objectContaining({ childId: child.id, data: {}, readAt: null })]);
     // ...but what she consented to for the child stays, with the child, as evidence.
     const kept = await h.ctx.db.db
       .selectFrom('consent_evidence')

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'contact.unblocked',
   'report.filed',
   'account.deleted',
+  'guardian.left',
 ] as const;
 
 export const NotificationView = Type.Object(

@@ -10,6 +10,7 @@ import { ConversationStore } from '../stores/conversation-store.js';
 import { DeviceStore } from '../stores/device-store.js';
 import { GuardianshipStore } from '../stores/guardianship-store.js';
 import { NotificationStore } from '../stores/notification-store.js';
+import { NotificationService } from './notification-service.js';
 import { SupportRequestStore } from '../stores/report-store.js';
 import type { ConversationService } from './conversation-service.js';
 import type { PlannedProposals, ServerRemovals } from './server-removals.js';
@@ -47,8 +48,10 @@ export class AccountDeletionService {
       if (!account) throw notFound('account');
       await assertNoHold(tx, accountId);
       if (account.kind === 'adult') await assertNotSoleGuardian(tx, accountId);
-      const guardians =
-        account.kind === 'child' ? await new GuardianshipStore(tx).guardiansOf(accountId) : [];
+      const guardianships = new GuardianshipStore(tx);
+      const guardians = account.kind === 'child' ? await guardianships.guardiansOf(accountId) : [];
+      // An adult may leave only children who keep another guardian; those are told.
+      const children = account.kind === 'adult' ? await guardianships.childrenOf(accountId) : [];
 
       const convs = new ConversationStore(tx);
       const planned: PlannedProposals[] = [];
@@ -74,6 +77,15 @@ export class AccountDeletionService {
       const now = this.clock.now();
       if (account.kind === 'adult') await new ConsentStore(tx).keepEvidenceOf(accountId, now);
       await tx.deleteFrom('accounts').where('id', '=', accountId).execute();
+      // Sign-in codes are keyed by phone number, with or without an account; the number's go
+      // with it now rather than at the retention job's next pass.
+      if (account.phone_e164)
+        await tx
+          .deleteFrom('otp_challenges')
+          .where('phone_e164', '=', account.phone_e164)
+          .execute();
+      const notices = new NotificationService(this.clock);
+      for (const c of children) await notices.notifyGuardians(tx, c.id, 'guardian.left');
       // The child's notices cascade with it, so every guardian, the one who deleted it too, gets
       // one that outlives it. It cannot point at the child any more, so it carries only what a
       // notice may: the child's name and public ID, nothing of the account's content.

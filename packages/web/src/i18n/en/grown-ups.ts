@@ -61,6 +61,8 @@ export const grownUpScreens = {
       'contact.unblocked': 'Someone was unblocked for {{child}}.',
       'report.filed': 'A report was made by or about {{child}}.',
       'account.deleted': 'The account of {{child}} was deleted.',
+      'guardian.left':
+        'Another guardian of {{child}} deleted their account and no longer helps look after them.',
       other: 'Something changed for {{child}}.',
     },
   },

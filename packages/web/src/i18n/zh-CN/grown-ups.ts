@@ -61,6 +61,7 @@ export const grownUpScreens: Messages['grownUpScreens'] = {
       'contact.unblocked': '已为 {{child}} 取消屏蔽一个人。',
       'report.filed': '有一条与 {{child}} 有关的举报(由其提交或针对其)。',
       'account.deleted': '{{child}} 的账号已删除。',
+      'guardian.left': '{{child}} 的另一位监护人已删除自己的账号,今后不再共同管理。',
       other: '{{child}} 的账号有变化。',
     },
   },
