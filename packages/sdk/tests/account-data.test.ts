@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveServer } from '../../server/tests/support/live-server.js';
-import { startLiveServer } from '../../server/tests/support/live-server.js';
-import type { KidTalkClient } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { AccountApi, isKidTalkError } from '../src/index.js';
-import { signedIn } from './support/sdk-flows.js';
+import { useLiveClients } from './support/live-clients.js';
 
 /** P23, P24 through the SDK: an adult exports and deletes their own account. */
 describe('an adult’s own data through the SDK (sqlite)', () => {
-  let live: LiveServer;
-  const clients: KidTalkClient[] = [];
-
-  beforeAll(async () => {
-    live = await startLiveServer('sqlite');
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.close();
-    await live?.close();
-  });
+  const suite = useLiveClients('sqlite');
 
   const codeOf = (p: Promise<unknown>) =>
     p.then(
@@ -25,8 +13,7 @@ describe('an adult’s own data through the SDK (sqlite)', () => {
     );
 
   it('exports, is refused while the only guardian, then deletes', async () => {
-    const dad = await signedIn(live, 'Dad');
-    clients.push(dad);
+    const dad = await suite.signedIn('Dad');
     const account = new AccountApi(dad.http, () => dad.session!.accountId);
     const mine = await account.exportMe();
     expect(mine.format).toBe('kidtalk-export-v1');

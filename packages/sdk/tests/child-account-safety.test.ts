@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Adult } from '../../server/tests/support/flows.js';
 import { createChild, linkChildDevice } from '../../server/tests/support/flows.js';
-import type { LiveServer } from '../../server/tests/support/live-server.js';
-import { startLiveServer } from '../../server/tests/support/live-server.js';
-import type { KidTalkClient } from '../src/index.js';
 import { AccountApi, isKidTalkError, reportEvidence, SafetyApi } from '../src/index.js';
-import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+import { useLiveClients } from './support/live-clients.js';
+import { befriend, openClient, until } from './support/sdk-flows.js';
 
 const codeOf = (e: unknown) => (isKidTalkError(e) ? e.code : String(e));
 
@@ -15,21 +13,11 @@ const codeOf = (e: unknown) => (isKidTalkError(e) ? e.code : String(e));
  * support requests come back with their due date.
  */
 describe('AccountApi and SafetyApi against the real server (sqlite)', () => {
-  let live: LiveServer;
-  const clients: KidTalkClient[] = [];
-  const track = (c: KidTalkClient) => (clients.push(c), c);
-
-  beforeAll(async () => {
-    live = await startLiveServer('sqlite');
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.close();
-    await live?.close();
-  });
+  const suite = useLiveClients('sqlite');
 
   it('a report from stored messages, with block, listed with its 15-day clock', async () => {
-    const ann = track(await signedIn(live, 'Ann'));
-    const bob = track(await signedIn(live, 'Bob'));
+    const ann = await suite.signedIn('Ann');
+    const bob = await suite.signedIn('Bob');
     await befriend(ann, bob);
     await Promise.all([ann.connect(), bob.connect()]);
     await Promise.all([ann.ready(), bob.ready()]);
@@ -64,7 +52,8 @@ describe('AccountApi and SafetyApi against the real server (sqlite)', () => {
   });
 
   it("a child's device: the PIN elevates one action once; profile, devices, deletion", async () => {
-    const mum = track(await signedIn(live, 'Mum'));
+    const { live } = suite;
+    const mum = await suite.signedIn('Mum');
     const guardian: Adult = {
       phone: '',
       token: mum.session!.token,
@@ -72,7 +61,7 @@ describe('AccountApi and SafetyApi against the real server (sqlite)', () => {
       publicId: mum.session!.publicId,
     };
     const child = await createChild(live, guardian);
-    const kid = track(await openClient(live));
+    const kid = suite.track(await openClient(live));
     await kid.useToken(await linkChildDevice(live, guardian, child));
     const account = new AccountApi(kid.http, () => kid.session!.accountId);
 

@@ -1,15 +1,14 @@
 import type { SendFrame } from '@kidtalk/protocol';
 import { WebSocket } from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
-import type { LiveServer } from '../../server/tests/support/live-server.js';
-import { startLiveServer } from '../../server/tests/support/live-server.js';
 import { KidTalkError } from '../src/errors.js';
-import type { ClientStore, KidTalkClient, OutboxEntry, ReceivedMessage } from '../src/index.js';
+import type { ClientStore, OutboxEntry, ReceivedMessage } from '../src/index.js';
 import { KidTalkClient as Client, LocalMarks, MemoryStore } from '../src/index.js';
 import { failedKey, OUTBOX_PREFIX, Outbox } from '../src/outbox.js';
 import { set } from '../src/store/client-store.js';
-import { befriend, FAST_BACKOFF, signedIn, until } from './support/sdk-flows.js';
+import { useLiveClients } from './support/live-clients.js';
+import { befriend, FAST_BACKOFF, until } from './support/sdk-flows.js';
 
 const entry = (id: string, content: OutboxEntry['content']): OutboxEntry => ({
   id,
@@ -116,37 +115,27 @@ class RefusingWebSocket extends WebSocket {
 }
 
 describe('a refused send through the SDK (sqlite)', () => {
-  let live: LiveServer;
-  const clients: KidTalkClient[] = [];
+  const suite = useLiveClients('sqlite');
 
-  beforeAll(async () => {
-    live = await startLiveServer('sqlite');
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.close();
-    await live?.close();
-  });
-
-  const open = async (store: ClientStore) => {
-    const c = await Client.open({
-      server: live.url,
-      store,
-      now: () => live.clock.now(),
-      backoff: FAST_BACKOFF,
-      WebSocket: RefusingWebSocket,
-    });
-    clients.push(c);
-    return c;
-  };
+  const open = async (store: ClientStore) =>
+    suite.track(
+      await Client.open({
+        server: suite.live.url,
+        store,
+        now: () => suite.live.clock.now(),
+        backoff: FAST_BACKOFF,
+        WebSocket: RefusingWebSocket,
+      }),
+    );
 
   it('is kept as failed across a restart, and a retry delivers it once under the same id', async () => {
+    const { live } = suite;
     const store = new MemoryStore();
     const ann = await open(store);
     const phone = nextPhone();
     await ann.requestCode(phone);
     await ann.signIn({ phone, code: await latestCode(live, phone), displayName: 'Ann' });
-    const bob = await signedIn(live, 'Bob');
-    clients.push(bob);
+    const bob = await suite.signedIn('Bob');
     await befriend(ann, bob);
     await Promise.all([ann.connect(), bob.connect()]);
     const joined = bob.once('conversation', (e) => e.change === 'joined');

@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Adult } from '../../server/tests/support/flows.js';
 import { createChild, linkChildDevice } from '../../server/tests/support/flows.js';
-import type { LiveServer } from '../../server/tests/support/live-server.js';
-import { startLiveServer } from '../../server/tests/support/live-server.js';
 import type { KidTalkClient, ReceivedMessage } from '../src/index.js';
 import { IndexedDbStore, KidTalkError } from '../src/index.js';
-import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+import { useLiveClients } from './support/live-clients.js';
+import { befriend, openClient, until } from './support/sdk-flows.js';
 import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
 import { openNodeClient } from '../src/node.js';
 import { MemoryStore } from '../src/index.js';
@@ -15,21 +14,12 @@ const texts = (ms: ReceivedMessage[]) =>
   ms.map((m) => (m.body.content.type === 'text' ? m.body.content.text : m.body.content.type));
 
 describe('guardian approvals and group conversations through the SDK (sqlite)', () => {
-  let live: LiveServer;
-  const clients: KidTalkClient[] = [];
-  const track = <T extends KidTalkClient>(c: T) => (clients.push(c), c);
-
-  beforeAll(async () => {
-    live = await startLiveServer('sqlite');
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.close();
-    await live?.close();
-  });
+  const suite = useLiveClients('sqlite');
 
   it("a child's friend request needs the guardian's approval, then they can chat", async () => {
-    const mum = track(await signedIn(live, 'Mum'));
-    const friend = track(await signedIn(live, 'Auntie'));
+    const { live } = suite;
+    const mum = await suite.signedIn('Mum');
+    const friend = await suite.signedIn('Auntie');
     const mumAdult: Adult = {
       phone: '',
       token: mum.session!.token,
@@ -39,7 +29,9 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
     const child = await createChild(live, mumAdult);
     // The child's device is linked with the guardian's code; the SDK takes over from there,
     // on a browser-style IndexedDB store.
-    const kid = track(await openClient(live, { store: await IndexedDbStore.open('kid-device') }));
+    const kid = suite.track(
+      await openClient(live, { store: await IndexedDbStore.open('kid-device') }),
+    );
     await kid.useToken(await linkChildDevice(live, mumAdult, child));
     expect(kid.session!.kind).toBe('child');
 
@@ -73,8 +65,7 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
   });
 
   it('a group of three: created with two, a third added later, everyone reads everyone', async () => {
-    const [a, b, c] = await Promise.all(['Ada', 'Ben', 'Cy'].map((n) => signedIn(live, n)));
-    for (const x of [a!, b!, c!]) track(x);
+    const [a, b, c] = await Promise.all(['Ada', 'Ben', 'Cy'].map((n) => suite.signedIn(n)));
     await befriend(a!, b!);
     await befriend(a!, c!);
     await befriend(b!, c!);
@@ -107,6 +98,7 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
   });
 
   it('keeps a commit the server accepted even when its answer was lost', async () => {
+    const { live } = suite;
     let loseCommitReply = true;
     // A network that delivers the commit but drops the reply, once.
     const lossyFetch: typeof fetch = async (input, init) => {
@@ -117,7 +109,7 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
       }
       return res;
     };
-    const eve = track(
+    const eve = suite.track(
       await openNodeClient({
         server: live.url,
         store: new MemoryStore(),
@@ -128,7 +120,7 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
     const phone = nextPhone();
     await eve.requestCode(phone);
     await eve.signIn({ phone, code: await latestCode(live, phone), displayName: 'Eve' });
-    const fay = track(await signedIn(live, 'Fay'));
+    const fay = await suite.signedIn('Fay');
     await befriend(eve, fay);
     await Promise.all([eve.connect(), fay.connect()]);
     const joined = fay.once('conversation', (e) => e.change === 'joined');
@@ -142,9 +134,10 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
   });
 
   it("a member's second device joins by external commit and reads what comes after", async () => {
-    const gus = track(await signedIn(live, 'Gus'));
+    const { live } = suite;
+    const gus = await suite.signedIn('Gus');
     const phone = nextPhone();
-    const hal = track(await openClient(live));
+    const hal = suite.track(await openClient(live));
     await hal.requestCode(phone);
     await hal.signIn({ phone, code: await latestCode(live, phone), displayName: 'Hal' });
     await befriend(gus, hal);
@@ -154,7 +147,7 @@ describe('guardian approvals and group conversations through the SDK (sqlite)', 
     await joined;
 
     // Hal signs in on a tablet: same account, a new device that was in no Welcome.
-    const tablet = track(await openClient(live));
+    const tablet = suite.track(await openClient(live));
     await tablet.requestCode(phone);
     await tablet.signIn({ phone, code: await latestCode(live, phone) });
     await tablet.connect();

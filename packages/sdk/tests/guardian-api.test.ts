@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveServer } from '../../server/tests/support/live-server.js';
-import { startLiveServer } from '../../server/tests/support/live-server.js';
-import type { KidTalkClient } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { KidTalkError } from '../src/index.js';
-import { signedIn } from './support/sdk-flows.js';
+import { useLiveClients } from './support/live-clients.js';
 
 describe("a guardian's dashboard through the SDK (sqlite)", () => {
-  let live: LiveServer;
-  const clients: KidTalkClient[] = [];
-
-  beforeAll(async () => {
-    live = await startLiveServer('sqlite');
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.close();
-    await live?.close();
-  });
+  const suite = useLiveClients('sqlite');
 
   it('creates a child after consent, manages it, exports and deletes it; a stranger cannot', async () => {
-    const mum = await signedIn(live, 'Mum');
-    const stranger = await signedIn(live, 'Stranger');
-    clients.push(mum, stranger);
+    const mum = await suite.signedIn('Mum');
+    const stranger = await suite.signedIn('Stranger');
     const g = mum.guardian;
 
     const { version } = await g.policy();
@@ -83,8 +70,7 @@ describe("a guardian's dashboard through the SDK (sqlite)", () => {
   });
 
   it('refuses a child without a consent', async () => {
-    const signed = await signedIn(live, 'Dad');
-    clients.push(signed);
+    const signed = await suite.signedIn('Dad');
     await expect(
       signed.guardian.createChild({
         consentId: 'no-such-consent',
