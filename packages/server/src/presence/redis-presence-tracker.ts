@@ -17,9 +17,9 @@ import type { PresenceTracker } from './presence-tracker.js';
  * Cluster (the bus already does).
  */
 
-// KEYS: nodes set, own hash, own roster. ARGV: account, own count, ttl ms, own node id, node
-// key prefix, roster ttl ms. Returns 1 when another live node counts the account. Expired nodes
-// stay in the set: the reaper needs them to find their rosters.
+// KEYS: nodes set, own hash, own roster, TTLs hash. ARGV: account, own count, ttl ms, own
+// node id, node key prefix, roster ttl ms. Returns 1 when another live node counts the account.
+// Expired nodes stay in the set: the reaper needs them to find their rosters.
 const SET_COUNT = `
 if tonumber(ARGV[2]) > 0 then
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
@@ -27,6 +27,7 @@ if tonumber(ARGV[2]) > 0 then
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
   redis.call('PEXPIRE', KEYS[3], ARGV[6])
   redis.call('SADD', KEYS[1], ARGV[4])
+  redis.call('HSET', KEYS[4], ARGV[4], ARGV[3])
 else
   redis.call('HDEL', KEYS[2], ARGV[1])
   redis.call('HDEL', KEYS[3], ARGV[1])
@@ -40,18 +41,22 @@ end
 return elsewhere
 `;
 
-// KEYS: nodes set. ARGV: node key prefix, roster key prefix, own node id, roster ttl ms, ttl ms.
-// A node is dead when its counts expired and its roster was last written at least two thirds
-// of a TTL ago: a live node rewrites both every third of a TTL, so a hash that merely went
-// missing (Redis lost it) is not mistaken for a death. One script, so one reaper wins.
+// KEYS: nodes set, TTLs hash. ARGV: node key prefix, roster key prefix, own node id, roster
+// TTLs per TTL, own ttl ms, shortest roster ttl ms. A node is dead when its counts expired and
+// its roster was last written at least two thirds of its TTL ago: a live node rewrites both
+// every third of its TTL, so a hash that merely went missing (Redis lost it) is not mistaken
+// for a death. Each node is judged by the TTL it announced in the TTLs hash, so nodes need not
+// share one. One script, so one reaper wins.
 const REAP = `
 local gone = {}
 for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if node ~= ARGV[3] and redis.call('EXISTS', ARGV[1] .. node) == 0 then
     local roster = ARGV[2] .. node
+    local ttl = tonumber(redis.call('HGET', KEYS[2], node) or ARGV[5])
     local left = redis.call('PTTL', roster)
-    if left < tonumber(ARGV[4]) - 2 * tonumber(ARGV[5]) / 3 then
+    if left < math.max(tonumber(ARGV[4]) * ttl, tonumber(ARGV[6])) - 2 * ttl / 3 then
       redis.call('SREM', KEYS[1], node)
+      redis.call('HDEL', KEYS[2], node)
       for _, account in ipairs(redis.call('HKEYS', roster)) do table.insert(gone, account) end
       redis.call('DEL', roster)
     end
@@ -87,13 +92,19 @@ export interface RedisPresenceOptions {
   onError?: (err: unknown) => void;
 }
 
-/** How much longer a roster outlives its node's counts: long enough for a reaper to see it. */
+/**
+ * How long a roster outlives its node's counts: long enough for a reaper to see it, whatever
+ * the reaper's own TTL (it beats every third of it), so never under a few minutes.
+ */
 const ROSTER_TTLS = 4;
+const ROSTER_MIN_MS = 5 * 60_000;
 
 export class RedisPresenceTracker implements PresenceTracker {
   /** This node's sockets per account: the truth the heartbeat writes back. */
   private readonly counts = new Map<string, number>();
   private readonly nodesKey: string;
+  /** Each node's TTL, by node id, so a reaper judges a node by its own. */
+  private readonly ttlsKey: string;
   private readonly nodePrefix: string;
   private readonly ownKey: string;
   private readonly rosterPrefix: string;
@@ -110,11 +121,12 @@ export class RedisPresenceTracker implements PresenceTracker {
   ) {
     const prefix = options.prefix ?? 'kidtalk:presence:';
     this.nodesKey = `${prefix}nodes`;
+    this.ttlsKey = `${prefix}ttls`;
     this.nodePrefix = `${prefix}node:`;
     this.ownKey = this.nodePrefix + options.nodeId;
     this.rosterPrefix = `${prefix}roster:`;
     this.ownRoster = this.rosterPrefix + options.nodeId;
-    this.rosterTtlMs = ROSTER_TTLS * options.ttlMs;
+    this.rosterTtlMs = Math.max(ROSTER_TTLS * options.ttlMs, ROSTER_MIN_MS);
   }
 
   /** Clears what an earlier process with this node id left, then keeps the hash alive. */
@@ -137,7 +149,10 @@ export class RedisPresenceTracker implements PresenceTracker {
     this.counts.clear();
     // Without Redis now, the TTL still clears them: not a reason to fail a shutdown.
     await this.redis
+      .multi()
       .del(this.ownKey, this.ownRoster)
+      .hdel(this.ttlsKey, this.options.nodeId)
+      .exec()
       .catch((err: unknown) => this.options.onError?.(err));
   }
 
@@ -173,10 +188,11 @@ export class RedisPresenceTracker implements PresenceTracker {
   private async setCount(accountId: string, n: number): Promise<boolean> {
     const elsewhere = await this.redis.eval(
       SET_COUNT,
-      3,
+      4,
       this.nodesKey,
       this.ownKey,
       this.ownRoster,
+      this.ttlsKey,
       accountId,
       String(n),
       String(this.options.ttlMs),
@@ -197,6 +213,7 @@ export class RedisPresenceTracker implements PresenceTracker {
       tx.hset(this.ownRoster, counts);
       tx.pexpire(this.ownRoster, this.rosterTtlMs);
       tx.sadd(this.nodesKey, this.options.nodeId);
+      tx.hset(this.ttlsKey, this.options.nodeId, String(this.options.ttlMs));
     }
     this.beating = tx
       .exec()
@@ -208,13 +225,15 @@ export class RedisPresenceTracker implements PresenceTracker {
   private async reap(): Promise<void> {
     const offline = (await this.redis.eval(
       REAP,
-      1,
+      2,
       this.nodesKey,
+      this.ttlsKey,
       this.nodePrefix,
       this.rosterPrefix,
       this.options.nodeId,
-      String(this.rosterTtlMs),
+      String(ROSTER_TTLS),
       String(this.options.ttlMs),
+      String(ROSTER_MIN_MS),
     )) as string[];
     if (offline.length > 0) this.onExpired?.(offline);
   }
