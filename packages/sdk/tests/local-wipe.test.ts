@@ -10,6 +10,7 @@ import { startLiveServer } from '../../server/tests/support/live-server.js';
 import type { ClientStore, KidTalkClient } from '../src/index.js';
 import { AccountApi, IndexedDbStore, MemoryStore } from '../src/index.js';
 import { FileStore, SqliteStore } from '../src/node.js';
+import { append, set } from '../src/store/client-store.js';
 import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
 
 const SECRET = 'wipe-me-7f3a';
@@ -90,22 +91,42 @@ function keyFile(dir: string): string[] {
   return existsSync(join(dir, 'storage.key')) ? ['storage.key'] : [];
 }
 
-/** Every record of both object stores, the storage key included, opened as a second reader. */
-async function rawIndexedDb(name: string): Promise<string[]> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+/** Whether the IndexedDB database `name` exists (fake-indexeddb implements databases()). */
+async function idbExists(name: string): Promise<boolean> {
+  return (await indexedDB.databases()).some((d) => d.name === name);
+}
+
+/** A plain connection of its own to an existing database, as another tab's code holds one. */
+function openRaw(name: string): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(name);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
+}
+
+/** Every record of both object stores, the storage key included. */
+async function records(db: IDBDatabase): Promise<string[]> {
   const all = (store: string) =>
     new Promise<IDBValidKey[]>((resolve, reject) => {
       const req = db.transaction(store).objectStore(store).getAllKeys();
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-  const found = [...(await all('kv')), ...(await all('lists'))].map(String);
+  return [...(await all('kv')), ...(await all('lists'))].map(String);
+}
+
+/**
+ * The database itself while it exists (an empty one left behind still says the app was used
+ * on the device), and its records, read as a second connection. A missing database is not
+ * opened: that would create it.
+ */
+async function rawIndexedDb(name: string): Promise<string[]> {
+  if (!(await idbExists(name))) return [];
+  const db = await openRaw(name);
+  const found = await records(db);
   db.close();
-  return found;
+  return [`indexeddb:${name}`, ...found];
 }
 
 describe.each(kinds)('wiping the device (%s)', (_name, make) => {
@@ -243,5 +264,38 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
     expect((await kind.residue(lists)).length).toBeGreaterThan(0);
     await ann.signOut();
     await kind.store.close();
+  });
+});
+
+describe('wiping IndexedDB while the database is open in another tab', () => {
+  it("the other tab's store lets go, the database is deleted, and that store starts afresh", async () => {
+    const name = `kidtalk-wipe-${idbSeq++}`;
+    const here = await IndexedDbStore.open(name);
+    const there = await IndexedDbStore.open(name);
+    await here.write([set('session', SECRET), append('messages:c', SECRET)]);
+    expect(await there.get('session')).toBe(SECRET);
+    await here.clear();
+    expect(await idbExists(name)).toBe(false);
+    expect(await there.get('session')).toBeUndefined();
+    expect(await there.list('messages:c')).toEqual([]);
+    await there.close();
+    await here.close();
+  });
+
+  it('a connection that never lets go does not hold up clear(); the database goes when it closes', async () => {
+    const name = `kidtalk-wipe-${idbSeq++}`;
+    const store = await IndexedDbStore.open(name);
+    await store.write([set('session', SECRET), append('messages:c', SECRET)]);
+    await store.storageKey();
+    // Older code in another tab: no versionchange handler, so the deletion is blocked.
+    const stubborn = await openRaw(name);
+    expect(await records(stubborn)).toHaveLength(3);
+    await store.clear();
+    // Erased at once, even though the empty database has to wait for that tab.
+    expect(await records(stubborn)).toEqual([]);
+    expect(await idbExists(name)).toBe(true);
+    stubborn.close();
+    await until(async () => !(await idbExists(name)));
+    await store.close();
   });
 });

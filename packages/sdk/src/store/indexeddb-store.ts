@@ -10,44 +10,58 @@ const STORAGE_KEY = '\u0000storage-key';
  * transaction over both object stores, so it commits whole or not at all, and IndexedDB runs
  * overlapping readwrite transactions in creation order. The storage key is a non-extractable
  * CryptoKey kept as a structured-clone value: page script can use it, never export it.
+ *
+ * clear() erases every record and then deletes the database, so not even an empty one is left
+ * to show the app was used; the next call creates it afresh. When another tab's store deletes
+ * the database, this one lets go of its connection and reconnects on its next call.
  */
 export class IndexedDbStore implements ClientStore {
   private key: Promise<CryptoKey> | undefined;
+  /** The open connection; none after a wipe (or another tab's) until the next call. */
+  private db: Promise<IDBDatabase> | undefined;
+  /** The last wipe: a new connection waits for its deletion. */
+  private wiped: Promise<void> = Promise.resolve();
+  private closed = false;
 
-  private constructor(private readonly db: IDBDatabase) {}
+  private constructor(
+    private readonly name: string,
+    private readonly factory: IDBFactory,
+  ) {}
 
   static async open(
     name = 'kidtalk',
     factory: IDBFactory = globalThis.indexedDB,
   ): Promise<IndexedDbStore> {
-    const req = factory.open(name, 1);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore(KV);
-      db.createObjectStore(LISTS, { autoIncrement: true }).createIndex('list', 'list');
-    };
-    return new IndexedDbStore(await done(req));
+    const store = new IndexedDbStore(name, factory);
+    await store.connection();
+    return store;
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return (await done(this.db.transaction(KV).objectStore(KV).get(key))) as T | undefined;
+    const db = await this.connection();
+    return (await done(db.transaction(KV).objectStore(KV).get(key))) as T | undefined;
   }
 
   async keys(prefix: string): Promise<string[]> {
     const range = IDBKeyRange.bound(prefix, prefix + '\uffff');
-    const keys = await done(this.db.transaction(KV).objectStore(KV).getAllKeys(range));
+    const db = await this.connection();
+    const keys = await done(db.transaction(KV).objectStore(KV).getAllKeys(range));
     return (keys as string[]).filter((k) => k !== STORAGE_KEY).sort();
   }
 
   async list<T>(name: string): Promise<T[]> {
-    const index = this.db.transaction(LISTS).objectStore(LISTS).index('list');
+    const db = await this.connection();
+    const index = db.transaction(LISTS).objectStore(LISTS).index('list');
     // Entries with equal index keys come back in primary-key (= append) order.
     const rows = (await done(index.getAll(name))) as { list: string; value: T }[];
     return rows.map((r) => r.value);
   }
 
-  write(ops: readonly StoreOp[]): Promise<void> {
-    const tx = this.db.transaction([KV, LISTS], 'readwrite', { durability: 'strict' });
+  // Every call awaits the same connection promise, so transactions are still created in call
+  // order, and IndexedDB applies them in that order.
+  async write(ops: readonly StoreOp[]): Promise<void> {
+    const db = await this.connection();
+    const tx = db.transaction([KV, LISTS], 'readwrite', { durability: 'strict' });
     const kv = tx.objectStore(KV);
     const lists = tx.objectStore(LISTS);
     for (const o of ops) {
@@ -55,11 +69,7 @@ export class IndexedDbStore implements ClientStore {
       else if (o.op === 'delete') kv.delete(o.key);
       else lists.add({ list: o.list, value: o.value });
     }
-    return new Promise((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-    });
+    return committed(tx);
   }
 
   storageKey(): Promise<CryptoKey> {
@@ -68,39 +78,112 @@ export class IndexedDbStore implements ClientStore {
   }
 
   private async loadKey(): Promise<CryptoKey> {
-    const existing = (await done(this.db.transaction(KV).objectStore(KV).get(STORAGE_KEY))) as
+    const db = await this.connection();
+    const existing = (await done(db.transaction(KV).objectStore(KV).get(STORAGE_KEY))) as
       CryptoKey | undefined;
     if (existing) return existing;
     const fresh = await generateStorageKey();
     // Another tab may have created one meanwhile: keep whichever landed first.
-    const tx = this.db.transaction(KV, 'readwrite');
+    const tx = (await this.connection()).transaction(KV, 'readwrite');
     const store = tx.objectStore(KV);
     const again = (await done(store.get(STORAGE_KEY))) as CryptoKey | undefined;
     if (again) return again;
     store.put(fresh, STORAGE_KEY);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
+    await committed(tx);
     return fresh;
   }
 
+  /**
+   * Erases every record, the storage key included, in one transaction, then closes the
+   * connection and deletes the database. The erase comes first so that the wipe holds at once
+   * even when the deletion has to wait: our stores in other tabs close their connections when
+   * asked, but a connection that does not (an older version of the app in another tab) blocks
+   * it. clear() then resolves on `blocked` rather than wait for that tab; the browser keeps the
+   * deletion queued and removes the (already empty) database once that tab closes it, and this
+   * store's next call, which reopens the database, waits for the same moment.
+   */
   clear(): Promise<void> {
     this.key = undefined;
-    // The storage key lives in KV, so it goes in the same transaction as the data it sealed.
-    const tx = this.db.transaction([KV, LISTS], 'readwrite', { durability: 'strict' });
-    tx.objectStore(KV).clear();
-    tx.objectStore(LISTS).clear();
-    return new Promise((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    const open = this.db;
+    this.db = undefined;
+    const wipe = this.wiped.then(async () => {
+      const db = await open?.catch(() => undefined);
+      let failed: { error: unknown } | undefined;
+      if (db) {
+        await erase(db).catch((error: unknown) => (failed = { error }));
+        db.close();
+      }
+      const outcome = await deleteDatabase(this.factory, this.name);
+      // A failed erase is made good only by a deletion that went through.
+      if (failed && outcome === 'blocked') throw failed.error;
     });
+    this.wiped = wipe.catch(() => undefined);
+    return wipe;
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    this.closed = true;
+    const open = this.db;
+    this.db = undefined;
+    await this.wiped;
+    (await open?.catch(() => undefined))?.close();
   }
+
+  private connection(): Promise<IDBDatabase> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    if (this.db) return this.db;
+    const opening = this.wiped.then(() => connect(this.name, this.factory));
+    this.db = opening;
+    opening.then(
+      (db) => {
+        // Another tab deletes (wipes) the database: let it, and reconnect on the next call.
+        db.onversionchange = () => {
+          db.close();
+          if (this.db === opening) this.db = undefined;
+        };
+      },
+      () => {
+        if (this.db === opening) this.db = undefined;
+      },
+    );
+    return opening;
+  }
+}
+
+/** The storage key lives in KV, so it goes in the same transaction as the data it sealed. */
+async function erase(db: IDBDatabase): Promise<void> {
+  const tx = db.transaction([KV, LISTS], 'readwrite', { durability: 'strict' });
+  tx.objectStore(KV).clear();
+  tx.objectStore(LISTS).clear();
+  await committed(tx);
+}
+
+function connect(name: string, factory: IDBFactory): Promise<IDBDatabase> {
+  const req = factory.open(name, 1);
+  req.onupgradeneeded = () => {
+    const db = req.result;
+    db.createObjectStore(KV);
+    db.createObjectStore(LISTS, { autoIncrement: true }).createIndex('list', 'list');
+  };
+  return done(req);
+}
+
+/** Resolves once the database is gone, or on `blocked` (see clear()). */
+function deleteDatabase(factory: IDBFactory, name: string): Promise<'deleted' | 'blocked'> {
+  return new Promise((resolve, reject) => {
+    const req = factory.deleteDatabase(name);
+    req.onsuccess = () => resolve('deleted');
+    req.onblocked = () => resolve('blocked');
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+  });
 }
 
 function done<T>(req: IDBRequest<T>): Promise<T> {
