@@ -1,8 +1,13 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DbExecutor } from '../db/database.js';
 import type { AccountTable } from '../db/schema.js';
+import { reusableQuery } from '../db/reusable-query.js';
 
 export type AccountRow = Selectable<AccountTable>;
+
+const byId = reusableQuery((db, id: string) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', id),
+);
 
 export class AccountStore {
   constructor(private readonly db: DbExecutor) {}
@@ -12,7 +17,7 @@ export class AccountStore {
   }
 
   async byId(id: string): Promise<AccountRow | undefined> {
-    return this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return (await byId(this.db, id))[0];
   }
 
   async byIds(ids: readonly string[]): Promise<AccountRow[]> {

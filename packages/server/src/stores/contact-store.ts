@@ -1,7 +1,12 @@
 import type { DbExecutor } from '../db/database.js';
+import { reusableQuery } from '../db/reusable-query.js';
 import type { AccountRow } from './account-store.js';
 
 export type ContactWithAccount = AccountRow & { since: number };
+
+const contactsOf = reusableQuery((db, accountId: string) =>
+  db.selectFrom('contacts').select('contact_id').where('owner_id', '=', accountId),
+);
 
 /** Contact edges are directional rows; an approved friendship is a row each way. */
 export class ContactStore {
@@ -61,12 +66,7 @@ export class ContactStore {
   }
 
   async contactsOf(accountId: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('contacts')
-      .select('contact_id')
-      .where('owner_id', '=', accountId)
-      .execute();
-    return rows.map((r) => r.contact_id);
+    return (await contactsOf(this.db, accountId)).map((r) => r.contact_id);
   }
 
   /**

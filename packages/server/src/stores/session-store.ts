@@ -1,9 +1,27 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbExecutor } from '../db/database.js';
 import type { DeviceTable, SessionTable } from '../db/schema.js';
+import { reusableQuery } from '../db/reusable-query.js';
 
 export type SessionRow = Selectable<SessionTable>;
 export type SessionWithDevice = SessionRow & { device: Selectable<DeviceTable> };
+
+/** Every authenticated request and socket runs it: compiled once. */
+const byTokenHash = reusableQuery((db, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.account_id as accountId',
+      'sessions.device_id as deviceId',
+      'sessions.expires_at as expiresAt',
+      'sessions.last_used_at as lastUsedAt',
+      'accounts.kind as kind',
+      'accounts.status as status',
+    ])
+    .where('sessions.token_hash', '=', tokenHash),
+);
 
 export class SessionStore {
   constructor(private readonly db: DbExecutor) {}
@@ -13,20 +31,7 @@ export class SessionStore {
   }
 
   async byTokenHash(tokenHash: string) {
-    return this.db
-      .selectFrom('sessions')
-      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-      .select([
-        'sessions.id as sessionId',
-        'sessions.account_id as accountId',
-        'sessions.device_id as deviceId',
-        'sessions.expires_at as expiresAt',
-        'sessions.last_used_at as lastUsedAt',
-        'accounts.kind as kind',
-        'accounts.status as status',
-      ])
-      .where('sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    return (await byTokenHash(this.db, tokenHash))[0];
   }
 
   async touch(sessionId: string, now: number): Promise<void> {
