@@ -290,6 +290,11 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   }
 
   private async saveSession(s: Session): Promise<Session> {
+    const before = this.sessionValue ?? (await this.options.store.get<Session>(SESSION));
+    // Another account's (or device record's) data must not outlive its session here (P23), and
+    // its MLS identity would be refused: its credential names the other device.
+    if (before && (before.accountId !== s.accountId || before.deviceId !== s.deviceId))
+      await this.wipeLocal();
     await this.options.store.write([set(SESSION, s)]);
     this.sessionValue = s;
     return s;

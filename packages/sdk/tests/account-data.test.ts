@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AccountApi, isKidTalkError } from '../src/index.js';
 import { useLiveClients } from './support/live-clients.js';
+import { testDialects } from '../../server/tests/support/databases.js';
+
+const DIALECTS = await testDialects();
 
 /** P23, P24 through the SDK: an adult exports and deletes their own account. */
-describe('an adult’s own data through the SDK (sqlite)', () => {
-  const suite = useLiveClients('sqlite');
+describe.each(DIALECTS)('an adult’s own data through the SDK (%s)', (dialect) => {
+  const suite = useLiveClients(dialect);
 
   const codeOf = (p: Promise<unknown>) =>
     p.then(

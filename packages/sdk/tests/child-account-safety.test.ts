@@ -4,6 +4,9 @@ import { createChild, linkChildDevice } from '../../server/tests/support/flows.j
 import { AccountApi, isKidTalkError, reportEvidence, SafetyApi } from '../src/index.js';
 import { useLiveClients } from './support/live-clients.js';
 import { befriend, openClient, until } from './support/sdk-flows.js';
+import { testDialects } from '../../server/tests/support/databases.js';
+
+const DIALECTS = await testDialects();
 
 const codeOf = (e: unknown) => (isKidTalkError(e) ? e.code : String(e));
 
@@ -12,8 +15,8 @@ const codeOf = (e: unknown) => (isKidTalkError(e) ? e.code : String(e));
  * single-use elevation for one action, reports carry evidence built by `reportEvidence`, and
  * support requests come back with their due date.
  */
-describe('AccountApi and SafetyApi against the real server (sqlite)', () => {
-  const suite = useLiveClients('sqlite');
+describe.each(DIALECTS)('AccountApi and SafetyApi against the real server (%s)', (dialect) => {
+  const suite = useLiveClients(dialect);
 
   it('a report from stored messages, with block, listed with its 15-day clock', async () => {
     const ann = await suite.signedIn('Ann');

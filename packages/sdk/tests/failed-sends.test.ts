@@ -9,6 +9,9 @@ import { failedKey, OUTBOX_PREFIX, Outbox } from '../src/outbox.js';
 import { set } from '../src/store/client-store.js';
 import { useLiveClients } from './support/live-clients.js';
 import { befriend, FAST_BACKOFF, until } from './support/sdk-flows.js';
+import { testDialects } from '../../server/tests/support/databases.js';
+
+const DIALECTS = await testDialects();
 
 const entry = (id: string, content: OutboxEntry['content']): OutboxEntry => ({
   id,
@@ -114,8 +117,8 @@ class RefusingWebSocket extends WebSocket {
   }
 }
 
-describe('a refused send through the SDK (sqlite)', () => {
-  const suite = useLiveClients('sqlite');
+describe.each(DIALECTS)('a refused send through the SDK (%s)', (dialect) => {
+  const suite = useLiveClients(dialect);
 
   const open = async (store: ClientStore) =>
     suite.track(

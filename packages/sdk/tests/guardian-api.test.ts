@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { KidTalkError } from '../src/index.js';
 import { useLiveClients } from './support/live-clients.js';
+import { testDialects } from '../../server/tests/support/databases.js';
 
-describe("a guardian's dashboard through the SDK (sqlite)", () => {
-  const suite = useLiveClients('sqlite');
+const DIALECTS = await testDialects();
+
+describe.each(DIALECTS)("a guardian's dashboard through the SDK (%s)", (dialect) => {
+  const suite = useLiveClients(dialect);
 
   it('creates a child after consent, manages it, exports and deletes it; a stranger cannot', async () => {
     const mum = await suite.signedIn('Mum');

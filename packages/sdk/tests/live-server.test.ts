@@ -9,10 +9,13 @@ import { fromB64 } from '../src/encoding.js';
 import type { KidTalkClient, ReceivedMessage } from '../src/index.js';
 import { FileStore } from '../src/node.js';
 import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+import { testDialects } from '../../server/tests/support/databases.js';
+
+const DIALECTS = await testDialects();
 
 const textOf = (m: ReceivedMessage) => (m.body.content.type === 'text' ? m.body.content.text : '');
 
-describe('SDK against the real server (sqlite)', () => {
+describe.each(DIALECTS)('SDK against the real server (%s)', (dialect) => {
   let live: LiveServer;
   let ann: KidTalkClient;
   let bob: KidTalkClient;
@@ -23,7 +26,7 @@ describe('SDK against the real server (sqlite)', () => {
   let bobStore: FileStore;
 
   beforeAll(async () => {
-    live = await startLiveServer('sqlite');
+    live = await startLiveServer(dialect);
     bobStore = await FileStore.open(join(dir, 'bob'));
     ann = await signedIn(live, 'Ann');
     bob = await signedIn(live, 'Bob', { store: bobStore });
