@@ -1,5 +1,5 @@
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChatStatePane } from '../../chat/chat-state-pane.js';
 import { ConversationList } from '../../chat/conversation-list.js';
 import { GroupPictures, useGroupTitle } from '../../chat/group-pictures.js';
 import { listNames } from '../../chat/groups.js';
@@ -8,6 +8,7 @@ import { useChatList } from '../../chat/use-chat-list.js';
 import { useDirectChat } from '../../chat/use-direct-chat.js';
 import type { GroupChat } from '../../chat/use-group-chat.js';
 import { useGroupChat } from '../../chat/use-group-chat.js';
+import { useMemberName } from '../../chat/use-member-name.js';
 import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 
@@ -56,20 +57,8 @@ export function useConversation(publicId: string): DirectChatState {
 export function ConversationPane({ chat }: { chat: DirectChatState }) {
   const { t } = useTranslation();
   const { client, session } = useClient();
-  if (chat.state === 'notFound' || chat.state === 'failed') {
-    return (
-      <p className="kt-error" role="alert">
-        {chat.state === 'notFound' ? t('chat.view.notFound') : t('chat.list.loadFailed')}
-      </p>
-    );
-  }
   if (chat.state !== 'ready') {
-    return (
-      <>
-        <Loading />
-        <p>{t('grownUpScreens.chats.openingChat')}</p>
-      </>
-    );
+    return <ChatStatePane state={chat.state} opening={t('grownUpScreens.chats.openingChat')} />;
   }
   return (
     <Room
@@ -102,32 +91,17 @@ export function GroupConversationPane({ chat }: { chat: GroupChat }) {
   const { t, i18n } = useTranslation();
   const { client, session } = useClient();
   const titleOf = useGroupTitle();
-  const members = chat.state === 'ready' ? chat.members : undefined;
-  const someone = t('chat.group.someone');
-  const nameOf = useCallback(
-    (accountId: string) => members?.find((m) => m.accountId === accountId)?.name ?? someone,
-    [members, someone],
-  );
-  if (chat.state === 'notFound' || chat.state === 'failed') {
-    return (
-      <p className="kt-error" role="alert">
-        {chat.state === 'notFound' ? t('chat.view.notFound') : t('chat.list.loadFailed')}
-      </p>
-    );
-  }
+  const nameOf = useMemberName(chat);
   if (chat.state !== 'ready') {
-    return (
-      <>
-        <Loading />
-        <p>{t('grownUpScreens.chats.openingChat')}</p>
-      </>
-    );
+    return <ChatStatePane state={chat.state} opening={t('grownUpScreens.chats.openingChat')} />;
   }
   return (
     <>
       {chat.localName !== undefined ? (
         <p className="kt-chat-members" data-testid="group-members">
-          {t('chat.group.with', { names: listNames(chat.members, i18n.language, someone) })}
+          {t('chat.group.with', {
+            names: listNames(chat.members, i18n.language, t('chat.group.someone')),
+          })}
         </p>
       ) : null}
       <Room

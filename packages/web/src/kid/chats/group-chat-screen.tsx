@@ -1,9 +1,9 @@
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { GroupPictures, useGroupTitle } from '../../chat/group-pictures.js';
 import { listNames } from '../../chat/groups.js';
 import { useGroupChat } from '../../chat/use-group-chat.js';
+import { useMemberName } from '../../chat/use-member-name.js';
 import { useClient } from '../../session/client-context.js';
 import { Loading } from '../../shell/loading.js';
 import { Screen } from '../../ui/screen.js';
@@ -17,12 +17,7 @@ export function GroupChatScreen() {
   const me = session?.accountId ?? '';
   const chat = useGroupChat(client, conversationId, me);
   const titleOf = useGroupTitle();
-  const members = chat.state === 'ready' ? chat.members : undefined;
-  const someone = t('chat.group.someone');
-  const nameOf = useCallback(
-    (accountId: string) => members?.find((m) => m.accountId === accountId)?.name ?? someone,
-    [members, someone],
-  );
+  const nameOf = useMemberName(chat);
 
   if (chat.state === 'notFound' || chat.state === 'failed') {
     return (
@@ -50,7 +45,9 @@ export function GroupChatScreen() {
     >
       {chat.localName !== undefined ? (
         <p className="kt-chat-members" data-testid="group-members">
-          {t('chat.group.with', { names: listNames(chat.members, i18n.language, someone) })}
+          {t('chat.group.with', {
+            names: listNames(chat.members, i18n.language, t('chat.group.someone')),
+          })}
         </p>
       ) : null}
       <Room
