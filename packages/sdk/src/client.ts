@@ -92,6 +92,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   private readonly acks: number[] = [];
   private ackScheduled = false;
   private readonly retrying = new Set<string>();
+  private readonly downloads = new Map<string, Promise<Uint8Array>>();
   private readonly now: () => number;
   private wiping: Promise<void> | undefined;
   private ending = false;
@@ -630,8 +631,21 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
    * recipient device gets a blob only once (the server then forgets it), so the bytes are kept
    * in the store and later calls, and the sender's own attachments, are answered from there.
    */
-  async downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
+  /**
+   * The server hands a device each blob once, so callers asking at the same time (a chat that
+   * re-renders while the picture loads) share one download, and later ones read the kept copy.
+   */
+  downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
     const key = attachmentKey(ref);
+    let pending = this.downloads.get(key);
+    if (!pending) {
+      pending = this.fetchAttachment(key, ref).finally(() => this.downloads.delete(key));
+      this.downloads.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetchAttachment(key: string, ref: AttachmentRef): Promise<Uint8Array> {
     const kept = await this.options.store.get<string>(key);
     if (kept !== undefined) return fromB64(kept);
     const bytes = await downloadAttachment(this.http, ref);
