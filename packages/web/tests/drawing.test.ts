@@ -167,6 +167,12 @@ describe.runIf(chromiumAvailable())('the kids’ draw tool, by keyboard', () => 
     expect(await received.innerText()).toContain(
       fill(en.chat.view.fromThem, { name: child.displayName }),
     );
+    // ...and shows the very picture: the one download its device gets is shared by every render.
+    const theirs = received.getByRole('img');
+    await theirs.waitFor({ timeout: 60_000 });
+    const got = await pixels(theirs, [...ON_LINE, ...OFF_LINE]);
+    expect(got.at).toEqual(drawn.at);
+    expect(got.inked).toBe(drawn.inked);
     expect([...kid.pageErrors, ...friend.pageErrors]).toEqual([]);
   });
 });
