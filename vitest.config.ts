@@ -16,6 +16,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'packages/*/src/**/*.test.tsx',
             'packages/*/tests/**/*.test.ts',
+            'packages/*/bench/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', webTests],
         },

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { newClientMsgId } from '@kidtalk/protocol';
 import { BenchClient } from './bench-client.js';
 import { mark, marksOn, slowBuckets, watchStalls } from './diagnostics.js';
+import { Ledgers, MessageBook } from './ledger.js';
 import type { SeededUser } from './seed.js';
 import type { GcTotals } from './spawn-server.js';
 import { summarize } from './stats.js';
@@ -60,58 +60,6 @@ async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promi
   );
 }
 
-/**
- * Tracks every message of a phase: sent, acknowledged, received, duplicated, latency. A frame
- * is credited to the phase that sent its message, whenever it arrives: a recipient can see a
- * message before its sender sees `sent`, so a late `sent` may land after the next phase began.
- */
-class Ledger {
-  constructor(private readonly owners: Map<string, Ledger>) {}
-  sentAt = new Map<string, number>();
-  acked = new Set<string>();
-  serverTs = new Map<string, number>();
-  received = new Set<string>();
-  duplicated = 0;
-  latencies: number[] = [];
-  sentTimes: number[] = [];
-  residence: number[] = [];
-  lastDelivery = 0;
-
-  send(id: string): void {
-    this.sentAt.set(id, performance.now());
-    this.owners.set(id, this);
-  }
-
-  receive(id: string, now: number): void {
-    if (this.received.has(id)) {
-      this.duplicated++;
-      return;
-    }
-    this.received.add(id);
-    this.lastDelivery = now;
-    const t0 = this.sentAt.get(id);
-    if (t0 !== undefined) {
-      this.latencies.push(now - t0);
-      this.sentTimes.push(t0);
-    }
-    const ts = this.serverTs.get(id);
-    if (ts !== undefined) this.residence.push(Date.now() - ts);
-  }
-
-  get lost(): number {
-    let n = 0;
-    for (const id of this.acked) if (!this.received.has(id)) n++;
-    return n;
-  }
-
-  async drained(timeoutMs: number, expected: number): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (this.received.size < expected && Date.now() < end) await sleep(20);
-  }
-}
-
-// Message IDs are made as the SDK makes them (time-ordered), since the server's dedupe index
-// is laid out for that.
 export async function runRelayWorkload(
   url: string,
   serverPid: number,
@@ -125,17 +73,18 @@ export async function runRelayWorkload(
   const clients = users.map((u) => new BenchClient(url, u.token));
   const partner = (i: number) => (i % 2 === 0 ? i + 1 : i - 1);
   const convOf = (i: number) => convs[Math.floor(i / 2)]!;
-  const owners = new Map<string, Ledger>();
-  let ledger: Ledger;
-  const onMsg = (m: { id?: string }, now: number) => m.id && owners.get(m.id)?.receive(m.id, now);
+  const ledgers = new Ledgers(
+    new MessageBook(
+      w.relayPaced.ratePerSec * w.relayPaced.durationSec +
+        users.length * w.relaySaturate.messagesPerSender +
+        w.offline.offlineUsers * w.offline.messagesPerUser,
+    ),
+  );
+  const onMsg = (m: { id?: string }, now: number) => void (m.id && ledgers.receive(m.id, now));
   const wire = (i: number) => {
     const c = clients[i]!;
     c.onMsg = onMsg;
-    c.onSent = (id, ts) => {
-      const owner = owners.get(id);
-      owner?.acked.add(id);
-      owner?.serverTs.set(id, ts);
-    };
+    c.onSent = (id, ts) => ledgers.sent(id, ts);
   };
   clients.forEach((_, i) => wire(i));
 
@@ -153,7 +102,7 @@ export async function runRelayWorkload(
   };
 
   // Paced relay: a fixed offered load well below saturation.
-  ledger = new Ledger(owners);
+  let ledger = ledgers.open();
   let n = 0;
   const pacedTotal = w.relayPaced.ratePerSec * w.relayPaced.durationSec;
   const tickMs = 10;
@@ -167,9 +116,7 @@ export async function runRelayWorkload(
     );
     for (; n < due; n++) {
       const i = n % clients.length;
-      const id = newClientMsgId();
-      ledger.send(id);
-      clients[i]!.send(convOf(i), id, body, frank);
+      clients[i]!.send(convOf(i), ledger.send(), body, frank);
     }
     await sleep(tickMs);
   }
@@ -190,7 +137,7 @@ export async function runRelayWorkload(
   const residence = summarize(paced.residence);
 
   // Saturation: every sender keeps at most `window` undelivered messages outstanding.
-  ledger = new Ledger(owners);
+  ledger = ledgers.open();
   const satLedger = ledger;
   const perSender = w.relaySaturate.messagesPerSender;
   const outstanding = new Array<number>(clients.length).fill(0);
@@ -207,19 +154,14 @@ export async function runRelayWorkload(
       sentBy[i]! < perSender &&
       performance.now() < satEnd
     ) {
-      const id = newClientMsgId();
       sentBy[i]!++;
       outstanding[i]!++;
-      satLedger.send(id);
-      clients[i]!.send(convOf(i), id, body, frank);
+      clients[i]!.send(convOf(i), satLedger.send(), body, frank);
     }
   };
   clients.forEach((c, i) => {
     c.onMsg = (m, now) => {
-      if (!m.id) return;
-      const owner = owners.get(m.id);
-      owner?.receive(m.id, now);
-      if (owner !== satLedger) return;
+      if (!m.id || ledgers.receive(m.id, now) !== satLedger) return;
       const sender = partner(i);
       outstanding[sender]!--;
       pump(sender);
@@ -227,7 +169,7 @@ export async function runRelayWorkload(
   });
   clients.forEach((_, i) => pump(i));
   const satTotal = () => sentBy.reduce((a, b) => a + b, 0);
-  while (performance.now() < satEnd && satLedger.received.size < clients.length * perSender)
+  while (performance.now() < satEnd && satLedger.received < clients.length * perSender)
     await sleep(20);
   await satLedger.drained(w.relaySaturate.drainTimeoutMs, satTotal());
   const satSec = (satLedger.lastDelivery - satStart) / 1000;
@@ -236,8 +178,8 @@ export async function runRelayWorkload(
   const satGc = gcDelta(satGc0, await gcStats());
   const relaySaturate = {
     sent: satTotal(),
-    deliveredPerSec: Math.round(satLedger.received.size / satSec),
-    serverCpuUsPerMsg: Math.round(satCpu / Math.max(1, satLedger.received.size)),
+    deliveredPerSec: Math.round(satLedger.received / satSec),
+    serverCpuUsPerMsg: Math.round(satCpu / Math.max(1, satLedger.received)),
     serverCpuShare: Math.round((satCpu / 1e6 / satSec) * 100) / 100,
     // Near 1, the load generator itself would be the limit, not the server.
     generatorCpuShare: Math.round(((genCpu.user + genCpu.system) / 1e6 / satSec) * 100) / 100,
@@ -247,7 +189,7 @@ export async function runRelayWorkload(
       ...satGc,
       usPerMsg: Math.round(
         (Object.values(satGc).reduce((a, k) => a + k.ms, 0) * 1000) /
-          Math.max(1, satLedger.received.size),
+          Math.max(1, satLedger.received),
       ),
     },
     latencyMs: summarize(satLedger.latencies),
@@ -255,7 +197,7 @@ export async function runRelayWorkload(
   clients.forEach((_, i) => wire(i));
 
   // Offline: receivers leave, senders store, receivers come back and drain.
-  ledger = new Ledger(owners);
+  ledger = ledgers.open();
   const off = ledger;
   const receivers = Array.from({ length: w.offline.offlineUsers }, (_, k) => 2 * k + 1).filter(
     (i) => i < clients.length,
@@ -267,15 +209,13 @@ export async function runRelayWorkload(
     receivers.map(async (r) => {
       const s = partner(r);
       for (let k = 0; k < w.offline.messagesPerUser; k++) {
-        const id = newClientMsgId();
-        off.send(id);
-        clients[s]!.send(convOf(s), id, body, frank);
+        clients[s]!.send(convOf(s), off.send(), body, frank);
         if ((k + 1) % w.offline.barrierEvery === 0) await clients[s]!.ping();
       }
     }),
   );
   const expected = receivers.length * w.offline.messagesPerUser;
-  while (off.acked.size < expected && performance.now() - storeStart < w.offline.timeoutMs)
+  while (off.acked < expected && performance.now() - storeStart < w.offline.timeoutMs)
     await sleep(10);
   const storeSec = (performance.now() - storeStart) / 1000;
   mark('drain');
@@ -289,9 +229,9 @@ export async function runRelayWorkload(
   await off.drained(w.offline.timeoutMs, expected);
   const drainSec = (off.lastDelivery - drainStart) / 1000;
   const offline = {
-    stored: off.acked.size,
-    storePerSec: Math.round(off.acked.size / storeSec),
-    drainPerSec: Math.round(off.received.size / drainSec),
+    stored: off.acked,
+    storePerSec: Math.round(off.acked / storeSec),
+    drainPerSec: Math.round(off.received / drainSec),
   };
 
   mark('end');
