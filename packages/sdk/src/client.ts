@@ -291,7 +291,8 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   }
 
   private async saveSession(s: Session): Promise<Session> {
-    const before = this.sessionValue ?? (await this.options.store.get<Session>(SESSION));
+    // The session the store holds, read when the client opened.
+    const before = this.sessionValue;
     // Another account's (or device record's) data must not outlive its session here (P23), and
     // its MLS identity would be refused: its credential names the other device.
     if (before && (before.accountId !== s.accountId || before.deviceId !== s.deviceId))

@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
+import { nextPhone } from '../../server/tests/support/flows.js';
 import { testDialects } from '../../server/tests/support/databases.js';
 import type { ReceivedMessage } from '../src/index.js';
 import { FileStore } from '../src/node.js';
 import { useLiveClients } from './support/live-clients.js';
-import { befriend, until } from './support/sdk-flows.js';
+import { befriend, signInWith, until } from './support/sdk-flows.js';
 
 const DIALECTS = await testDialects();
 
@@ -29,12 +29,7 @@ describe.each(DIALECTS)('another account signing in on the same device (%s)', (d
 
     // A shared tablet: Cara signs in without Ann having signed out.
     const phone = nextPhone();
-    await shared.requestCode(phone);
-    const cara = await shared.signIn({
-      phone,
-      code: await latestCode(suite.live, phone),
-      displayName: 'Cara',
-    });
+    const cara = await signInWith(suite.live, shared, phone, 'Cara');
     expect(cara.accountId).not.toBe(ann.accountId);
     expect(await shared.messages(conv)).toEqual([]);
     const keys = await store.keys('');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Adult } from '../../server/tests/support/flows.js';
 import { createChild, linkChildDevice } from '../../server/tests/support/flows.js';
 import { AccountApi, isKidTalkError, reportEvidence, SafetyApi } from '../src/index.js';
 import { useLiveClients } from './support/live-clients.js';
-import { befriend, openClient, until } from './support/sdk-flows.js';
+import { asAdult, befriend, openClient, until } from './support/sdk-flows.js';
 import { testDialects } from '../../server/tests/support/databases.js';
 
 const DIALECTS = await testDialects();
@@ -57,12 +56,7 @@ describe.each(DIALECTS)('AccountApi and SafetyApi against the real server (%s)',
   it("a child's device: the PIN elevates one action once; profile, devices, deletion", async () => {
     const { live } = suite;
     const mum = await suite.signedIn('Mum');
-    const guardian: Adult = {
-      phone: '',
-      token: mum.session!.token,
-      accountId: mum.session!.accountId,
-      publicId: mum.session!.publicId,
-    };
+    const guardian = asAdult(mum);
     const child = await createChild(live, guardian);
     const kid = suite.track(await openClient(live));
     await kid.useToken(await linkChildDevice(live, guardian, child));

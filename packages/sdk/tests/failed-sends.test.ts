@@ -1,14 +1,14 @@
 import type { SendFrame } from '@kidtalk/protocol';
 import { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
-import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
+import { nextPhone } from '../../server/tests/support/flows.js';
 import { KidTalkError } from '../src/errors.js';
 import type { ClientStore, OutboxEntry, ReceivedMessage } from '../src/index.js';
 import { KidTalkClient as Client, LocalMarks, MemoryStore } from '../src/index.js';
 import { failedKey, OUTBOX_PREFIX, Outbox } from '../src/outbox.js';
 import { set } from '../src/store/client-store.js';
 import { useLiveClients } from './support/live-clients.js';
-import { befriend, FAST_BACKOFF, until } from './support/sdk-flows.js';
+import { befriend, FAST_BACKOFF, signInWith, until } from './support/sdk-flows.js';
 import { testDialects } from '../../server/tests/support/databases.js';
 
 const DIALECTS = await testDialects();
@@ -136,8 +136,7 @@ describe.each(DIALECTS)('a refused send through the SDK (%s)', (dialect) => {
     const store = new MemoryStore();
     const ann = await open(store);
     const phone = nextPhone();
-    await ann.requestCode(phone);
-    await ann.signIn({ phone, code: await latestCode(live, phone), displayName: 'Ann' });
+    await signInWith(live, ann, phone, 'Ann');
     const bob = await suite.signedIn('Bob');
     await befriend(ann, bob);
     await Promise.all([ann.connect(), bob.connect()]);

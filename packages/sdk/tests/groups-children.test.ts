@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Adult } from '../../server/tests/support/flows.js';
 import { createChild, linkChildDevice } from '../../server/tests/support/flows.js';
 import type { KidTalkClient, ReceivedMessage } from '../src/index.js';
 import { IndexedDbStore, KidTalkError } from '../src/index.js';
 import { useLiveClients } from './support/live-clients.js';
-import { befriend, openClient, until } from './support/sdk-flows.js';
-import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
+import { asAdult, befriend, openClient, signInWith, until } from './support/sdk-flows.js';
+import { nextPhone } from '../../server/tests/support/flows.js';
 import { openNodeClient } from '../src/node.js';
 import { MemoryStore } from '../src/index.js';
 import { testDialects } from '../../server/tests/support/databases.js';
@@ -25,12 +24,7 @@ describe.each(DIALECTS)(
       const { live } = suite;
       const mum = await suite.signedIn('Mum');
       const friend = await suite.signedIn('Auntie');
-      const mumAdult: Adult = {
-        phone: '',
-        token: mum.session!.token,
-        accountId: mum.session!.accountId,
-        publicId: mum.session!.publicId,
-      };
+      const mumAdult = asAdult(mum);
       const child = await createChild(live, mumAdult);
       // The child's device is linked with the guardian's code; the SDK takes over from there,
       // on a browser-style IndexedDB store.
@@ -125,8 +119,7 @@ describe.each(DIALECTS)(
         }),
       );
       const phone = nextPhone();
-      await eve.requestCode(phone);
-      await eve.signIn({ phone, code: await latestCode(live, phone), displayName: 'Eve' });
+      await signInWith(live, eve, phone, 'Eve');
       const fay = await suite.signedIn('Fay');
       await befriend(eve, fay);
       await Promise.all([eve.connect(), fay.connect()]);
@@ -145,8 +138,7 @@ describe.each(DIALECTS)(
       const gus = await suite.signedIn('Gus');
       const phone = nextPhone();
       const hal = suite.track(await openClient(live));
-      await hal.requestCode(phone);
-      await hal.signIn({ phone, code: await latestCode(live, phone), displayName: 'Hal' });
+      await signInWith(live, hal, phone, 'Hal');
       await befriend(gus, hal);
       await Promise.all([gus.connect(), hal.connect()]);
       const joined = hal.once('conversation', (e) => e.change === 'joined');
@@ -155,8 +147,7 @@ describe.each(DIALECTS)(
 
       // Hal signs in on a tablet: same account, a new device that was in no Welcome.
       const tablet = suite.track(await openClient(live));
-      await tablet.requestCode(phone);
-      await tablet.signIn({ phone, code: await latestCode(live, phone) });
+      await signInWith(live, tablet, phone);
       await tablet.connect();
       expect(await tablet.canSend(conv)).toBe(false);
       const gusSees = gus.once('conversation', (e) => e.change === 'updated');

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDriver from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestCode, nextPhone } from '../../server/tests/support/flows.js';
+import { nextPhone } from '../../server/tests/support/flows.js';
 import type { LiveServer } from '../../server/tests/support/live-server.js';
 import { startLiveServer } from '../../server/tests/support/live-server.js';
 import type { ClientStore, KidTalkClient } from '../src/index.js';
 import { AccountApi, IndexedDbStore, MemoryStore } from '../src/index.js';
 import { FileStore, SqliteStore } from '../src/node.js';
 import { append, set } from '../src/store/client-store.js';
-import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+import { befriend, openClient, signedIn, signInWith, until } from './support/sdk-flows.js';
 
 const SECRET = 'wipe-me-7f3a';
 const tmp = () => mkdtempSync(join(tmpdir(), 'kidtalk-wipe-'));
@@ -148,8 +148,7 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
   async function annWithHistory(phone = nextPhone()) {
     const kind = await make();
     const ann = await openClient(live, { store: kind.store });
-    await ann.requestCode(phone);
-    await ann.signIn({ phone, code: await latestCode(live, phone), displayName: 'Ann' });
+    await signInWith(live, ann, phone, 'Ann');
     await befriend(ann, bob);
     await ann.connect();
     await ann.ready();
@@ -203,8 +202,7 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
     await ann.signOut();
     await expectNothingLeft(ann, kind, conv, lists);
     // The same client and store serve the next sign-in, with a fresh identity.
-    await ann.requestCode(phone);
-    await ann.signIn({ phone, code: await latestCode(live, phone) });
+    await signInWith(live, ann, phone);
     await ann.connect();
     await ann.ready();
     expect(await ann.messages(conv)).toEqual([]);
@@ -215,8 +213,7 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
   it('a session revoked from another device wipes this one and says so', async () => {
     const { ann, kind, conv, lists, phone } = await annWithHistory();
     const other = await openClient(live);
-    await other.requestCode(phone);
-    await other.signIn({ phone, code: await latestCode(live, phone) });
+    await signInWith(live, other, phone);
     const api = new AccountApi(other.http, () => other.session!.accountId);
     const target = (await api.sessions()).find((s) => !s.current)!;
     const ended = ann.once('session', () => true);
@@ -231,8 +228,7 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
     const { ann, kind, conv, lists, phone } = await annWithHistory();
     await ann.close();
     const other = await openClient(live);
-    await other.requestCode(phone);
-    await other.signIn({ phone, code: await latestCode(live, phone) });
+    await signInWith(live, other, phone);
     const api = new AccountApi(other.http, () => other.session!.accountId);
     await api.revokeSession((await api.sessions()).find((s) => !s.current)!.id);
     const ended = ann.once('session', () => true);

@@ -1,7 +1,8 @@
 import { WebSocket } from 'ws';
 import type { LiveServer } from '../../../server/tests/support/live-server.js';
+import type { Adult } from '../../../server/tests/support/flows.js';
 import { latestCode, nextPhone } from '../../../server/tests/support/flows.js';
-import type { ClientStore, KidTalkClient } from '../../src/index.js';
+import type { ClientStore, KidTalkClient, Session } from '../../src/index.js';
 import { MemoryStore } from '../../src/index.js';
 import { openNodeClient } from '../../src/node.js';
 
@@ -29,10 +30,25 @@ export function openClient(live: LiveServer, o: ClientOptions = {}): Promise<Kid
 /** Signs in a new adult through the real HTTP API, reading the code from the dev SMS outbox. */
 export async function signedIn(live: LiveServer, name: string, o: ClientOptions = {}) {
   const client = await openClient(live, o);
-  const phone = nextPhone();
-  await client.requestCode(phone);
-  await client.signIn({ phone, code: await latestCode(live, phone), displayName: name });
+  await signInWith(live, client, nextPhone(), name);
   return client;
+}
+
+/** Signs `client` in with `phone` (a new account, or the phone's account on a new device). */
+export async function signInWith(
+  live: LiveServer,
+  client: KidTalkClient,
+  phone: string,
+  displayName?: string,
+): Promise<Session> {
+  await client.requestCode(phone);
+  return client.signIn({ phone, code: await latestCode(live, phone), displayName });
+}
+
+/** A signed-in adult client as the server's test flows take a guardian (no phone needed). */
+export function asAdult(client: KidTalkClient): Adult {
+  const s = client.session!;
+  return { phone: '', token: s.token, accountId: s.accountId, publicId: s.publicId };
 }
 
 /** Both sides say yes; adults need no guardian. */
