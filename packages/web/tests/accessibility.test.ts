@@ -9,6 +9,7 @@ import {
 import { chromiumAvailable } from './support/browser.js';
 import {
   befriendChildrenViaApi,
+  childOnDevice,
   createChildViaApi,
   fill,
   linkCodeViaApi,
@@ -225,31 +226,18 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
     // the friend and chat screens have someone in them.
     const grownUp = await person();
     const guardian = await signUpGuardian(suite.server, grownUp, 'Eve');
-    const child = await createChildViaApi(suite.server, guardian, {
+    const kid = await person();
+    const sisterDevice = await person();
+    const tao = await childOnDevice(suite.server, guardian, kid, {
       displayName: 'Tao',
       pin: '4829',
     });
-    const sister = await createChildViaApi(suite.server, guardian, {
+    const uma = await childOnDevice(suite.server, guardian, sisterDevice, {
       displayName: 'Uma',
       pin: '5937',
     });
-    const kid = await person();
-    const kidToken = await linkKidDevice(
-      kid,
-      await linkCodeViaApi(suite.server, guardian, child),
-      child.displayName,
-    );
-    const sisterDevice = await person();
-    const sisterToken = await linkKidDevice(
-      sisterDevice,
-      await linkCodeViaApi(suite.server, guardian, sister),
-      sister.displayName,
-    );
-    await befriendChildrenViaApi(
-      suite.server,
-      { child, token: kidToken, guardian },
-      { child: sister, token: sisterToken, guardian },
-    );
+    const [child, sister] = [tao.child, uma.child];
+    await befriendChildrenViaApi(suite.server, tao, uma);
 
     // Every screen is gone through before failing, so one run names every fault.
     const problems: Record<string, string[]> = {};

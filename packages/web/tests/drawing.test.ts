@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/browser.js';
 import {
   befriendChildrenViaApi,
-  createChildViaApi,
+  childOnDevice,
   fill,
-  linkCodeViaApi,
-  linkKidDevice,
   signUpGuardian,
   strings,
 } from './support/families.js';
@@ -82,32 +80,19 @@ describe.runIf(chromiumAvailable())('the kids’ draw tool, by keyboard', () => 
   it('draws a line with the arrows and Space/Enter, sends it as a picture, and the friend receives it', async () => {
     const grownUp = await suite.person();
     const guardian = await signUpGuardian(suite.server, grownUp, 'Ana');
-    const child = await createChildViaApi(suite.server, guardian, {
-      displayName: 'Kai',
-      pin: '4829',
-    });
+    const friend = await suite.person();
+    const kid = await suite.person();
     // Kai's sister, an approved contact on her own device: the other end of the chat.
-    const sister = await createChildViaApi(suite.server, guardian, {
+    const mia = await childOnDevice(suite.server, guardian, friend, {
       displayName: 'Mia',
       pin: '5937',
     });
-    const friend = await suite.person();
-    const sisterToken = await linkKidDevice(
-      friend,
-      await linkCodeViaApi(suite.server, guardian, sister),
-      sister.displayName,
-    );
-    const kid = await suite.person();
-    const kidToken = await linkKidDevice(
-      kid,
-      await linkCodeViaApi(suite.server, guardian, child),
-      child.displayName,
-    );
-    await befriendChildrenViaApi(
-      suite.server,
-      { child, token: kidToken, guardian },
-      { child: sister, token: sisterToken, guardian },
-    );
+    const kai = await childOnDevice(suite.server, guardian, kid, {
+      displayName: 'Kai',
+      pin: '4829',
+    });
+    const [child, sister] = [kai.child, mia.child];
+    await befriendChildrenViaApi(suite.server, kai, mia);
 
     await friend.page.goto(`/kid/chats/${child.publicId}`);
     await friend.page.getByTestId('chat').waitFor();

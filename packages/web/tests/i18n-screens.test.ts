@@ -6,6 +6,7 @@ import { chromiumAvailable, PHONE, TABLET } from './support/browser.js';
 import type { Guardian } from './support/families.js';
 import {
   befriendChildrenViaApi,
+  childOnDevice,
   createChildViaApi,
   fill,
   linkCodeViaApi,
@@ -153,27 +154,20 @@ describe.runIf(chromiumAvailable())(
     it('shows the PIN lock, an invitation, groups and a refused message in both languages', async () => {
       const grownUp = await person('en');
       const guardian = await signUpGuardian(suite.server, grownUp, 'Rae');
-      const sam = await createChildViaApi(suite.server, guardian, {
-        displayName: 'Sam',
-        pin: '4829',
-      });
-      const tia = await createChildViaApi(suite.server, guardian, {
+      const samDevice = await person('zh-CN');
+      const tiaDevice = await person('en');
+      const samOn = await childOnDevice(
+        suite.server,
+        guardian,
+        samDevice,
+        { displayName: 'Sam', pin: '4829' },
+        'zh-CN',
+      );
+      const tiaOn = await childOnDevice(suite.server, guardian, tiaDevice, {
         displayName: 'Tia',
         pin: '5937',
       });
-      const samDevice = await person('zh-CN');
-      const samToken = await linkKidDevice(
-        samDevice,
-        await linkCodeViaApi(suite.server, guardian, sam),
-        sam.displayName,
-        'zh-CN',
-      );
-      const tiaDevice = await person('en');
-      const tiaToken = await linkKidDevice(
-        tiaDevice,
-        await linkCodeViaApi(suite.server, guardian, tia),
-        tia.displayName,
-      );
+      const [sam, tia, samToken] = [samOn.child, tiaOn.child, samOn.token];
       const gp = grownUp.page;
 
       // The dashboard's PIN section: locked after five wrong PINs, then after ten in all.
@@ -209,11 +203,7 @@ describe.runIf(chromiumAvailable())(
       );
 
       // Sam, Tia and Rae are each other's contacts; Sam makes a group of the three.
-      await befriendChildrenViaApi(
-        suite.server,
-        { child: sam, token: samToken, guardian },
-        { child: tia, token: tiaToken, guardian },
-      );
+      await befriendChildrenViaApi(suite.server, samOn, tiaOn);
       await befriendGuardianAndChildViaApi(suite.server, guardian, sam);
       await befriendGuardianAndChildViaApi(suite.server, guardian, tia);
       await samDevice.page.goto('/kid/chats/groups/new');

@@ -166,6 +166,19 @@ export async function signedInKidHome(page: Page, childName: string, language: L
     .waitFor({ timeout: 30_000 });
 }
 
+/** A new child of `guardian`, signed in on `device` with a link code typed on its screen. */
+export async function childOnDevice(
+  server: WebServer,
+  guardian: Guardian,
+  device: Person,
+  seed: ChildSeed,
+  language: Language = 'en',
+): Promise<{ child: Child; token: string; guardian: Guardian }> {
+  const child = await createChildViaApi(server, guardian, seed);
+  const code = await linkCodeViaApi(server, guardian, child);
+  return { child, token: await linkKidDevice(device, code, child.displayName, language), guardian };
+}
+
 /**
  * Two children become contacts the way the policy says, through the API: one asks, the other
  * accepts, and a guardian of each approves their side.
