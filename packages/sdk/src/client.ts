@@ -24,6 +24,7 @@ import type { EndReason, WebSocketConstructor } from './socket.js';
 import { ReconnectingSocket } from './socket.js';
 import type { ClientStore } from './store/client-store.js';
 import { append, del, set } from './store/client-store.js';
+import { StoreFence } from './store/store-fence.js';
 import { decodeOwn, encodeOwn, isShown } from './own-messages.js';
 import type {
   FailedSend,
@@ -96,10 +97,24 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   private readonly now: () => number;
   private wiping: Promise<void> | undefined;
   private ending = false;
+  private readonly fence: StoreFence;
+  /**
+   * The store for work of the current session: work takes it when it starts, and a wipe voids
+   * it (see StoreFence). Outbox and receiver write to the store itself: a wipe stops and drains
+   * them before it erases.
+   */
+  private store: ClientStore;
 
   private constructor(private readonly options: KidTalkClientOptions) {
     super();
     this.now = options.now ?? Date.now;
+    this.fence = new StoreFence(options.store);
+    this.store = this.fence.lease();
+    options.store.onWipedElsewhere?.(() =>
+      this.sessionValue
+        ? this.sessionEnded('wiped_elsewhere', 0)
+        : void this.wipeLocal().catch((err) => this.emit('error', toKidTalkError(err, 'STORAGE'))),
+    );
     const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.http = new HttpClient(
       options.server.replace(/\/$/, ''),
@@ -110,10 +125,9 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     this.contacts = new ContactsApi(this.http);
     this.guardian = new GuardianApi(this.http);
     this.account = new AccountApi(this.http, () => this.sessionValue?.accountId ?? '');
-    this.local = new LocalMarks(options.store);
+    this.local = new LocalMarks(() => this.store);
     this.conversations = new Conversations(
       this.http,
-      options.store,
       () => this.crypto,
       () => this.requireSession().accountId,
     );
@@ -256,11 +270,12 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     this.acks.length = 0;
     this.sessionValue = undefined;
     this.deviceCrypto = undefined;
+    this.fence.voidLeases();
     await this.options.store.clear();
   }
 
   /** Revoked or unknown to the server: nothing on this device may outlive the session. */
-  private sessionEnded(reason: EndReason, closeCode: number): void {
+  private sessionEnded(reason: EndReason | 'wiped_elsewhere', closeCode: number): void {
     if (!this.sessionValue || this.ending) return;
     this.ending = true;
     void this.wipeLocal()
@@ -298,6 +313,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     if (before && (before.accountId !== s.accountId || before.deviceId !== s.deviceId))
       await this.wipeLocal();
     await this.options.store.write([set(SESSION, s)]);
+    this.store = this.fence.lease();
     this.sessionValue = s;
     return s;
   }
@@ -375,7 +391,10 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
 
   private async prepareDevice(): Promise<void> {
     if (this.deviceCrypto) return;
-    const { crypto } = await DeviceCrypto.load(this.options.store, this.http, this.now);
+    const lease = this.store;
+    const { crypto } = await DeviceCrypto.load(lease, this.http, this.now);
+    // Wiped while loading: this identity is the ended session's, never the next one's.
+    if (lease !== this.store) throw new KidTalkError('SESSION_ENDED', 'the device was wiped');
     this.deviceCrypto = crypto;
     const { remaining } = await this.http.json<{ remaining: number }>({
       method: 'GET',
@@ -504,7 +523,6 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     first: boolean,
   ): Promise<Queued> {
     const crypto = this.crypto;
-    const store = this.options.store;
     const { entry, written } = await crypto.mutex.run(conversationId, async () => {
       const group = await crypto.group(conversationId);
       if (!group) throw new KidTalkError('NO_GROUP', 'this device is not in the group yet');
@@ -527,7 +545,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
         const own: OwnMessage = { conversationId, clientMsgId: id, sentAt: this.now(), content };
         ops.push(append(ownList(conversationId), encodeOwn(own)));
       }
-      return { entry, written: store.write(ops) };
+      return { entry, written: crypto.write(ops) };
     });
     await written;
     // Not on the wire before add(), so no `sent` can come before this waiter exists.
@@ -596,7 +614,7 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
         content: { type: 'typing', state },
       });
       // The ratchet moved: persist before the wire so a crash cannot reuse the generation.
-      await this.options.store.write([await crypto.groupOp(conversationId, res.group)]);
+      await crypto.write([await crypto.groupOp(conversationId, res.group)]);
       return (
         this.socket?.send({
           t: 'send',
@@ -620,21 +638,20 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     bytes: Uint8Array,
     meta: AttachmentMeta,
   ): Promise<SentMessage> {
+    const store = this.store;
     const content = await uploadAttachment(this.http, conversationId, bytes, meta);
     // The sender cannot fetch its own blob once every recipient has: keep the bytes here.
     if ('attachment' in content)
-      await this.options.store.write([set(attachmentKey(content.attachment), toB64(bytes))]);
+      await store.write([set(attachmentKey(content.attachment), toB64(bytes))]);
     return this.send(conversationId, content);
   }
 
   /**
    * Downloads and decrypts; throws ATTACHMENT_INTEGRITY if the blob is not the one sent. A
    * recipient device gets a blob only once (the server then forgets it), so the bytes are kept
-   * in the store and later calls, and the sender's own attachments, are answered from there.
-   */
-  /**
-   * The server hands a device each blob once, so callers asking at the same time (a chat that
-   * re-renders while the picture loads) share one download, and later ones read the kept copy.
+   * in the store and later calls, and the sender's own attachments, are answered from there;
+   * callers asking at the same time (a chat that re-renders while the picture loads) share one
+   * download.
    */
   downloadAttachment(ref: AttachmentRef): Promise<Uint8Array> {
     const key = attachmentKey(ref);
@@ -647,10 +664,12 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
   }
 
   private async fetchAttachment(key: string, ref: AttachmentRef): Promise<Uint8Array> {
-    const kept = await this.options.store.get<string>(key);
+    const store = this.store;
+    const kept = await store.get<string>(key);
     if (kept !== undefined) return fromB64(kept);
     const bytes = await downloadAttachment(this.http, ref);
-    await this.options.store.write([set(key, toB64(bytes))]);
+    // The decrypted picture must not land in a store wiped meanwhile (P23).
+    await store.write([set(key, toB64(bytes))]);
     return bytes;
   }
 }

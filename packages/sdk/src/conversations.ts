@@ -10,7 +10,6 @@ import type { DeviceCrypto } from './device-crypto.js';
 import { fromB64, fromHex, toB64 } from './encoding.js';
 import { KidTalkError } from './errors.js';
 import type { HttpClient } from './http-client.js';
-import type { ClientStore } from './store/client-store.js';
 
 /**
  * The MLS side of conversations against the delivery service: the server record first, then
@@ -20,7 +19,6 @@ import type { ClientStore } from './store/client-store.js';
 export class Conversations {
   constructor(
     private readonly http: HttpClient,
-    private readonly store: ClientStore,
     private readonly crypto: () => DeviceCrypto,
     private readonly me: () => string,
   ) {}
@@ -99,7 +97,7 @@ export class Conversations {
           throw err;
         }
       }
-      await this.store.write([await crypto.groupOp(id, pending.confirm())]);
+      await crypto.write([await crypto.groupOp(id, pending.confirm())]);
     });
   }
 
@@ -225,6 +223,6 @@ export class Conversations {
         throw err;
       }
     }
-    await this.store.write([await crypto.groupOp(id, pending.confirm())]);
+    await crypto.write([await crypto.groupOp(id, pending.confirm())]);
   }
 }

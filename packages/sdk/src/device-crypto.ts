@@ -125,6 +125,14 @@ export class DeviceCrypto {
     await this.store.write([set(K.keyPackages, toB64(await sealKeyPackages(secrets, this.key)))]);
   }
 
+  /**
+   * Writes this session's MLS state. The store is the lease this identity was loaded with, so
+   * work that finishes after a wipe writes nothing (see StoreFence).
+   */
+  write(ops: readonly StoreOp[]): Promise<void> {
+    return this.store.write(ops);
+  }
+
   /** Ops that store the KeyPackage secrets, for a write that must be atomic with a join. */
   async keyPackageOps(secrets: readonly KeyPackageSecret[]): Promise<StoreOp[]> {
     this.keyPackages = [...secrets];

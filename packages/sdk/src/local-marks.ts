@@ -16,28 +16,30 @@ export const MAX_GROUP_NAME = 60;
 export class LocalMarks {
   private readonly mutex = new KeyedMutex();
 
-  constructor(private readonly store: ClientStore) {}
+  /** The store of the current session, taken when a change starts (see StoreFence). */
+  constructor(private readonly store: () => ClientStore) {}
 
   /** Server time of the newest received message read here; 0 when none was. */
   async readUpTo(conversationId: string): Promise<number> {
-    return (await this.store.get<number>(readKey(conversationId))) ?? 0;
+    return (await this.store().get<number>(readKey(conversationId))) ?? 0;
   }
 
   /** Moves the read marker forward to `serverTime`; an older time leaves it where it is. */
   async markRead(conversationId: string, serverTime: number): Promise<void> {
+    const store = this.store();
     await this.mutex.run(conversationId, async () => {
-      if (serverTime <= (await this.readUpTo(conversationId))) return;
-      await this.store.write([set(readKey(conversationId), serverTime)]);
+      if (serverTime <= ((await store.get<number>(readKey(conversationId))) ?? 0)) return;
+      await store.write([set(readKey(conversationId), serverTime)]);
     });
   }
 
   async groupName(conversationId: string): Promise<string | undefined> {
-    return (await this.store.get<string>(nameKey(conversationId))) || undefined;
+    return (await this.store().get<string>(nameKey(conversationId))) || undefined;
   }
 
   /** An empty name forgets it. */
   async setGroupName(conversationId: string, name: string): Promise<void> {
     const trimmed = name.trim().slice(0, MAX_GROUP_NAME);
-    await this.store.write([set(nameKey(conversationId), trimmed)]);
+    await this.store().write([set(nameKey(conversationId), trimmed)]);
   }
 }

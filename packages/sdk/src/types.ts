@@ -99,8 +99,11 @@ export interface KidTalkEvents {
   presence: { publicId: string; online: boolean };
   conversation: { conversationId: string; change: 'joined' | 'updated' | 'removed' };
   undeliverable: UndeliverableMessage;
-  /** The server ended this session; the client stopped and will not reconnect by itself. */
-  session: { reason: EndReason; closeCode: number };
+  /**
+   * The session ended: the server ended it, or another tab wiped the shared store
+   * ('wiped_elsewhere', closeCode 0). The client stopped and will not reconnect by itself.
+   */
+  session: { reason: EndReason | 'wiped_elsewhere'; closeCode: number };
   keyPackages: { remaining: number };
   error: KidTalkError;
 }

@@ -7,7 +7,7 @@ import { testDialects } from '../../server/tests/support/databases.js';
 import type { ReceivedMessage } from '../src/index.js';
 import { FileStore } from '../src/node.js';
 import { useLiveClients } from './support/live-clients.js';
-import { befriend, signInWith, until } from './support/sdk-flows.js';
+import { befriend, heldDownloads, signInWith, until } from './support/sdk-flows.js';
 
 const DIALECTS = await testDialects();
 
@@ -39,5 +39,39 @@ describe.each(DIALECTS)('another account signing in on the same device (%s)', (d
     // Ann's MLS identity is gone too: the server takes Cara's device's own KeyPackages.
     await shared.connect();
     expect(shared.session!.accountId).toBe(cara.accountId);
+  });
+
+  it("the first account's download that ends after the switch lands nowhere", async () => {
+    const store = await FileStore.open(join(mkdtempSync(join(tmpdir(), 'kidtalk-switch-')), 's'));
+    const held = heldDownloads();
+    const shared = await suite.signedIn('Ann', { store, fetch: held.fetch });
+    const bob = await suite.signedIn('Bob');
+    await befriend(shared, bob);
+    await Promise.all([shared.connect(), bob.connect()]);
+    const conv = (await shared.openDirect(bob.session!.publicId)).id;
+    const got = shared.once('message', (m) => m.body.content.type === 'image');
+    const picture = new TextEncoder().encode('for Ann only, a picture');
+    await bob.sendAttachment(conv, picture, {
+      type: 'image',
+      mime: 'image/png',
+      width: 1,
+      height: 1,
+    });
+    const content = (await got).body.content;
+    if (content.type !== 'image') throw new Error(`got ${content.type}`);
+    const download = shared.downloadAttachment(content.attachment);
+    await held.started;
+
+    await signInWith(suite.live, shared, nextPhone(), 'Cara');
+    held.release();
+    await expect(download).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+    // Ann's picture is not among Cara's records, under its key or anywhere else.
+    const keys = await store.keys('');
+    expect(keys.filter((k) => k.startsWith('attachment:'))).toEqual([]);
+    const raw = JSON.stringify(await Promise.all(keys.map((k) => store.get(k))));
+    expect(raw).not.toContain(Buffer.from(picture).toString('base64url'));
+    // Cara's own work still writes: the fence stopped Ann's work only.
+    await shared.local.markRead(conv, 42);
+    expect(await shared.local.readUpTo(conv)).toBe(42);
   });
 });

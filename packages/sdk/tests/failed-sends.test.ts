@@ -77,17 +77,18 @@ describe('outbox: a permanent refusal', () => {
 describe('local marks', () => {
   it('the read marker only moves forward and survives a new client on the same store', async () => {
     const store = new MemoryStore();
-    const marks = new LocalMarks(store);
+    const marks = new LocalMarks(() => store);
     expect(await marks.readUpTo('conv-a')).toBe(0);
     await Promise.all([marks.markRead('conv-a', 200), marks.markRead('conv-a', 100)]);
     expect(await marks.readUpTo('conv-a')).toBe(200);
     await marks.markRead('conv-a', 150);
-    expect(await new LocalMarks(store).readUpTo('conv-a')).toBe(200);
+    expect(await new LocalMarks(() => store).readUpTo('conv-a')).toBe(200);
     expect(await marks.readUpTo('conv-b')).toBe(0);
   });
 
   it('keeps a trimmed group name per conversation; an empty name forgets it', async () => {
-    const marks = new LocalMarks(new MemoryStore());
+    const mem = new MemoryStore();
+    const marks = new LocalMarks(() => mem);
     await marks.setGroupName('conv-a', '  Football team  ');
     expect(await marks.groupName('conv-a')).toBe('Football team');
     expect(await marks.groupName('conv-b')).toBeUndefined();

@@ -7,11 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextPhone } from '../../server/tests/support/flows.js';
 import type { LiveServer } from '../../server/tests/support/live-server.js';
 import { startLiveServer } from '../../server/tests/support/live-server.js';
-import type { ClientStore, KidTalkClient } from '../src/index.js';
+import type { ClientStore, FetchLike, KidTalkClient } from '../src/index.js';
 import { AccountApi, IndexedDbStore, MemoryStore } from '../src/index.js';
 import { FileStore, SqliteStore } from '../src/node.js';
 import { append, set } from '../src/store/client-store.js';
-import { befriend, openClient, signedIn, signInWith, until } from './support/sdk-flows.js';
+import {
+  befriend,
+  heldDownloads,
+  openClient,
+  signedIn,
+  signInWith,
+  until,
+} from './support/sdk-flows.js';
 
 const SECRET = 'wipe-me-7f3a';
 const tmp = () => mkdtempSync(join(tmpdir(), 'kidtalk-wipe-'));
@@ -145,9 +152,9 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
   });
 
   /** Ann on this kind of store, with messages both ways, an attachment, marks and a queued send. */
-  async function annWithHistory(phone = nextPhone()) {
+  async function annWithHistory(phone = nextPhone(), fetch?: FetchLike) {
     const kind = await make();
-    const ann = await openClient(live, { store: kind.store });
+    const ann = await openClient(live, { store: kind.store, ...(fetch && { fetch }) });
     await signInWith(live, ann, phone, 'Ann');
     await befriend(ann, bob);
     await ann.connect();
@@ -207,6 +214,28 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
     await ann.ready();
     expect(await ann.messages(conv)).toEqual([]);
     await ann.signOut();
+    await kind.store.close();
+  });
+
+  it('a picture still downloading when the device is wiped is not kept afterwards', async () => {
+    const held = heldDownloads();
+    const { ann, kind, conv, lists } = await annWithHistory(nextPhone(), held.fetch);
+    const got = ann.once('message', (m) => m.body.content.type === 'image');
+    await bob.sendAttachment(conv, new TextEncoder().encode(`${SECRET} picture`), {
+      type: 'image',
+      mime: 'image/png',
+      width: 1,
+      height: 1,
+    });
+    const content = (await got).body.content;
+    if (content.type !== 'image') throw new Error(`got ${content.type}`);
+    const download = ann.downloadAttachment(content.attachment);
+    await held.started;
+    await ann.signOut();
+    held.release();
+    // The decrypted picture would have been written now, into the wiped store.
+    await expect(download).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+    await expectNothingLeft(ann, kind, conv, lists);
     await kind.store.close();
   });
 
@@ -274,8 +303,49 @@ describe('wiping IndexedDB while the database is open in another tab', () => {
     expect(await idbExists(name)).toBe(false);
     expect(await there.get('session')).toBeUndefined();
     expect(await there.list('messages:c')).toEqual([]);
+    // What the other tab still had in flight does not bring the database back.
+    await expect(there.write([append('messages:c', SECRET)])).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+    });
+    await expect(there.storageKey()).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+    expect(await idbExists(name)).toBe(false);
+    // Its client's clear() acknowledges the wipe; after that the store starts afresh.
+    await there.clear();
+    await there.write([set('session', 'next')]);
+    expect(await here.get('session')).toBe('next');
+    expect(await here.list('messages:c')).toEqual([]);
     await there.close();
     await here.close();
+  });
+
+  it("signing out in one tab ends the other tab's session, and that tab can sign in again", async () => {
+    const live = await startLiveServer('sqlite');
+    try {
+      const name = `kidtalk-wipe-${idbSeq++}`;
+      const phone = nextPhone();
+      const tab1 = await openClient(live, { store: await IndexedDbStore.open(name) });
+      await signInWith(live, tab1, phone, 'Ann');
+      await tab1.local.markRead('conv', 7);
+      const tab2 = await openClient(live, { store: await IndexedDbStore.open(name) });
+      expect(tab2.session?.accountId).toBe(tab1.session!.accountId);
+      expect(await tab2.local.readUpTo('conv')).toBe(7);
+
+      const ended = tab2.once('session', () => true);
+      await tab1.signOut();
+      expect(await ended).toEqual({ reason: 'wiped_elsewhere', closeCode: 0 });
+      expect(tab2.session).toBeUndefined();
+      await expect(tab2.local.markRead('conv', 9)).rejects.toMatchObject({
+        code: 'SESSION_ENDED',
+      });
+      expect(await idbExists(name)).toBe(false);
+
+      await signInWith(live, tab2, phone);
+      expect(tab2.session?.accountId).toBeDefined();
+      expect(await tab2.local.readUpTo('conv')).toBe(0);
+      await tab2.signOut();
+    } finally {
+      await live.close();
+    }
   });
 
   it('a connection that never lets go does not hold up clear(); the database goes when it closes', async () => {

@@ -30,6 +30,11 @@ export interface ClientStore {
    * deletion, a revoked session). The store stays open and empty; a later storageKey() is new.
    */
   clear(): Promise<void>;
+  /**
+   * Stores shared with other processes (IndexedDB, with other tabs) call `listener` when one of
+   * those erased it; the client then ends its own session, and its clear() acknowledges.
+   */
+  onWipedElsewhere?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { generateStorageKey } from '@kidtalk/crypto';
+import { KidTalkError } from '../errors.js';
 import type { ClientStore, StoreOp } from './client-store.js';
 
 const KV = 'kv';
@@ -12,8 +13,14 @@ const STORAGE_KEY = '\u0000storage-key';
  * CryptoKey kept as a structured-clone value: page script can use it, never export it.
  *
  * clear() erases every record and then deletes the database, so not even an empty one is left
- * to show the app was used; the next call creates it afresh. When another tab's store deletes
- * the database, this one lets go of its connection and reconnects on its next call.
+ * to show the app was used; the next call creates it afresh.
+ *
+ * When another tab's store deletes the database (a sign-out there, or another account signing
+ * in), this one lets go of its connection and tells its client (onWipedElsewhere), which ends
+ * its session too. Until that client's own clear() says it has let go, this store reads as
+ * empty and refuses writes: what this tab still had in flight belongs to the session that was
+ * signed out, and must not recreate the database with it, or land among the next account's
+ * records (P23).
  */
 export class IndexedDbStore implements ClientStore {
   private key: Promise<CryptoKey> | undefined;
@@ -22,6 +29,9 @@ export class IndexedDbStore implements ClientStore {
   /** The last wipe: a new connection waits for its deletion. */
   private wiped: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Another tab wiped the database, and this store's client has not caught up yet. */
+  private wipedElsewhere = false;
+  private readonly wipeListeners = new Set<() => void>();
 
   private constructor(
     private readonly name: string,
@@ -38,11 +48,13 @@ export class IndexedDbStore implements ClientStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
+    if (this.wipedElsewhere) return undefined;
     const db = await this.connection();
     return (await done(db.transaction(KV).objectStore(KV).get(key))) as T | undefined;
   }
 
   async keys(prefix: string): Promise<string[]> {
+    if (this.wipedElsewhere) return [];
     const range = IDBKeyRange.bound(prefix, prefix + '\uffff');
     const db = await this.connection();
     const keys = await done(db.transaction(KV).objectStore(KV).getAllKeys(range));
@@ -50,6 +62,7 @@ export class IndexedDbStore implements ClientStore {
   }
 
   async list<T>(name: string): Promise<T[]> {
+    if (this.wipedElsewhere) return [];
     const db = await this.connection();
     const index = db.transaction(LISTS).objectStore(LISTS).index('list');
     // Entries with equal index keys come back in primary-key (= append) order.
@@ -60,6 +73,7 @@ export class IndexedDbStore implements ClientStore {
   // Every call awaits the same connection promise, so transactions are still created in call
   // order, and IndexedDB applies them in that order.
   async write(ops: readonly StoreOp[]): Promise<void> {
+    if (this.wipedElsewhere) throw wipedError();
     const db = await this.connection();
     const tx = db.transaction([KV, LISTS], 'readwrite', { durability: 'strict' });
     const kv = tx.objectStore(KV);
@@ -73,6 +87,7 @@ export class IndexedDbStore implements ClientStore {
   }
 
   storageKey(): Promise<CryptoKey> {
+    if (this.wipedElsewhere) return Promise.reject(wipedError());
     this.key ??= this.loadKey();
     return this.key;
   }
@@ -104,6 +119,11 @@ export class IndexedDbStore implements ClientStore {
    */
   clear(): Promise<void> {
     this.key = undefined;
+    // The wipe already happened, in the other tab; the database may hold the next session now.
+    if (this.wipedElsewhere) {
+      this.wipedElsewhere = false;
+      return this.wiped;
+    }
     const open = this.db;
     this.db = undefined;
     const wipe = this.wiped.then(async () => {
@@ -119,6 +139,12 @@ export class IndexedDbStore implements ClientStore {
     });
     this.wiped = wipe.catch(() => undefined);
     return wipe;
+  }
+
+  /** `listener` runs when another tab's store deletes the database; returns the unsubscribe. */
+  onWipedElsewhere(listener: () => void): () => void {
+    this.wipeListeners.add(listener);
+    return () => this.wipeListeners.delete(listener);
   }
 
   async close(): Promise<void> {
@@ -137,9 +163,13 @@ export class IndexedDbStore implements ClientStore {
     opening.then(
       (db) => {
         // Another tab deletes (wipes) the database: let it, and reconnect on the next call.
-        db.onversionchange = () => {
+        db.onversionchange = (e) => {
           db.close();
           if (this.db === opening) this.db = undefined;
+          if (e.newVersion !== null) return;
+          this.key = undefined;
+          this.wipedElsewhere = true;
+          for (const listener of this.wipeListeners) listener();
         };
       },
       () => {
@@ -149,6 +179,9 @@ export class IndexedDbStore implements ClientStore {
     return opening;
   }
 }
+
+const wipedError = () =>
+  new KidTalkError('SESSION_ENDED', 'another tab wiped this device; sign in again');
 
 /** The storage key lives in KV, so it goes in the same transaction as the data it sealed. */
 async function erase(db: IDBDatabase): Promise<void> {

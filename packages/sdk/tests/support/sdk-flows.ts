@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import type { LiveServer } from '../../../server/tests/support/live-server.js';
 import type { Adult } from '../../../server/tests/support/flows.js';
 import { latestCode, nextPhone } from '../../../server/tests/support/flows.js';
-import type { ClientStore, KidTalkClient, Session } from '../../src/index.js';
+import type { ClientStore, FetchLike, KidTalkClient, Session } from '../../src/index.js';
 import { MemoryStore } from '../../src/index.js';
 import { openNodeClient } from '../../src/node.js';
 
@@ -15,6 +15,7 @@ export interface ClientOptions {
   url?: string;
   /** Defaults to the live server's manual clock. */
   now?: () => number;
+  fetch?: FetchLike;
 }
 
 /** A client that follows the live server's manual clock (KeyPackage lifetimes depend on it). */
@@ -24,7 +25,29 @@ export function openClient(live: LiveServer, o: ClientOptions = {}): Promise<Kid
     store: o.store ?? new MemoryStore(),
     now: o.now ?? (() => live.clock.now()),
     backoff: FAST_BACKOFF,
+    ...(o.fetch && { fetch: o.fetch }),
   });
+}
+
+/**
+ * A fetch that holds every answer to a GET of an attachment blob until released: the moment a
+ * download is in flight, made as long as a test needs.
+ */
+export function heldDownloads(): { fetch: FetchLike; started: Promise<void>; release(): void } {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let started!: () => void;
+  const startedP = new Promise<void>((r) => (started = r));
+  const fetchImpl: FetchLike = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const res = await fetch(input, init);
+    if ((init?.method ?? 'GET') === 'GET' && /\/v1\/attachments\/[^/]+$/.test(url)) {
+      started();
+      await gate;
+    }
+    return res;
+  };
+  return { fetch: fetchImpl, started: startedP, release };
 }
 
 /** Signs in a new adult through the real HTTP API, reading the code from the dev SMS outbox. */

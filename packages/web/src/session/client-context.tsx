@@ -83,11 +83,12 @@ export function ClientProvider({
 
   useEffect(() => {
     if (!client) return;
-    // Revoked or unknown to the server: the SDK has already wiped this device (P23), so only
-    // the screen is left to change. 'replaced' is this same session opened in another tab,
-    // which shares the store: signing out here would wipe the other tab's data too.
+    // Revoked or unknown to the server, or signed out in another tab: the SDK has already
+    // wiped this device (P23), so only the screen is left to change. 'replaced' is this same
+    // session opened in another tab, which shares the store: signing out here would wipe the
+    // other tab's data too.
     return client.on('session', ({ reason }) => {
-      if (reason === 'revoked' || reason === 'unauthenticated')
+      if (reason === 'revoked' || reason === 'unauthenticated' || reason === 'wiped_elsewhere')
         setLoaded({ state: 'ready', client, session: undefined });
     });
   }, [client]);
