@@ -73,4 +73,40 @@ describe.each(DIALECTS)('ConversationPolicy (%s)', (dialect) => {
       mum.accountId,
     ]);
   });
+
+  it('answers many routes at once, across rounds, exactly as it answers each alone', async () => {
+    // A fixed little world: adults and children, some approvals one way or both, two blocks.
+    const people = [
+      ...(await Promise.all([1, 2, 3, 4, 5].map(() => seedAccount(h)))),
+      ...(await Promise.all([1, 2, 3, 4, 5, 6].map(() => seedAccount(h, 'child')))),
+    ];
+    // people[0..4] are adults, people[5..10] children.
+    const p = (i: number) => people[i]!;
+    await approve(h, p(0), p(5));
+    await approve(h, p(1), p(5));
+    await approve(h, p(5), p(6));
+    await approve(h, p(2), p(7));
+    await approve(h, p(7), p(8));
+    await block(h, p(1), p(2));
+    await block(h, p(8), p(7));
+    const conversations: string[] = [];
+    for (let i = 0; i < 10; i++)
+      conversations.push(await conversation(people.filter((_, j) => (i + j) % 3 !== 0)));
+    // 10 conversations × 11 senders, and a conversation that does not exist: two rounds.
+    const keys = [...conversations, 'missing'].flatMap((conversationId) =>
+      people.map((who) => ({ conversationId, senderAccountId: who.accountId })),
+    );
+    expect(keys.length).toBeGreaterThan(100);
+    const together = await h.ctx.conversationPolicy.routes(keys);
+    const alone = await Promise.all(
+      keys.map((k) => h.ctx.conversationPolicy.route(k.conversationId, k.senderAccountId)),
+    );
+    const view = (rs: typeof together) =>
+      rs.map((r) => r?.recipients.map((x) => [x.accountId, [...x.deviceIds].sort()]).sort());
+    expect(view(together)).toEqual(view(alone));
+    // Not a vacuous match: members and strangers, full and narrowed routes are all in it.
+    const sizes = together.map((r) => r?.recipients.length ?? -1);
+    expect(sizes).toContain(-1);
+    expect(new Set(sizes.filter((n) => n > 0)).size).toBeGreaterThan(2);
+  });
 });

@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
+import { PgRouteStore } from '../stores/pg-route-store.js';
+import type { AccountPair, RouteMemberRow, RouteStore } from '../stores/route-store.js';
+import { SqliteRouteStore } from '../stores/sqlite-route-store.js';
 
 export interface RouteRecipient {
   accountId: string;
@@ -15,14 +17,10 @@ export interface RouteKey {
   senderAccountId: string;
 }
 
-interface MemberRow {
-  conversation_id: string;
-  account_id: string;
-  kind: 'adult' | 'child';
-  status: 'active' | 'banned';
-}
-
-/** Keeps every IN list of a round well under SQLite's 32,766 bound values (50 members each). */
+/**
+ * Keeps every IN list of a round under SQLite's 32,766 bound values: 100 senders in groups of
+ * 50 make 4,900 pairs each way, 19,600 values.
+ */
 const KEYS_PER_ROUND = 100;
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
@@ -43,7 +41,11 @@ interface MemberPairRow {
  * block either way silences the pair, whatever the membership says.
  */
 export class ConversationPolicy {
-  constructor(private readonly db: Database) {}
+  private readonly rows: RouteStore;
+
+  constructor(private readonly db: Database) {
+    this.rows = db.dialect === 'sqlite' ? new SqliteRouteStore(db) : new PgRouteStore(db);
+  }
 
   /**
    * Null when the conversation does not exist or the sender is not an active member. The
@@ -56,8 +58,8 @@ export class ConversationPolicy {
   }
 
   /**
-   * Many routes in a few statements: when a node starts, or its cache was dropped, a thousand
-   * senders' first messages arrive at once, and one query per route would stall every one.
+   * Many routes at once: when a node starts, or its cache was dropped, a thousand senders'
+   * first messages arrive together, and the relay waits for all of them (see RouteStore).
    */
   async routes(keys: readonly RouteKey[]): Promise<(Route | null)[]> {
     const out: (Route | null)[] = [];
@@ -68,45 +70,45 @@ export class ConversationPolicy {
   }
 
   private async routeRound(keys: readonly RouteKey[]): Promise<(Route | null)[]> {
-    const members = await this.db.db
-      .selectFrom('conversation_members as cm')
-      .innerJoin('accounts as a', 'a.id', 'cm.account_id')
-      .select(['cm.conversation_id', 'cm.account_id', 'a.kind', 'a.status'])
-      .where('cm.conversation_id', 'in', unique(keys.map((k) => k.conversationId)))
-      .execute();
-    const byConversation = new Map<string, MemberRow[]>();
+    const members = await this.rows.members(unique(keys.map((k) => k.conversationId)));
+    const byConversation = new Map<string, RouteMemberRow[]>();
     for (const m of members) {
       let list = byConversation.get(m.conversation_id);
       if (!list) byConversation.set(m.conversation_id, (list = []));
       list.push(m);
     }
-    const senders = unique(keys.map((k) => k.senderAccountId));
-    const others = unique(members.map((m) => m.account_id));
-    const links = await this.linksBetween(senders, others);
+    // Only the pairs a rule will ask about: each sender with each other member, both ways.
+    const pairs = new Map<string, AccountPair>();
+    for (const k of keys)
+      for (const m of byConversation.get(k.conversationId) ?? [])
+        if (m.account_id !== k.senderAccountId) {
+          pairs.set(`${k.senderAccountId}|${m.account_id}`, [k.senderAccountId, m.account_id]);
+          pairs.set(`${m.account_id}|${k.senderAccountId}`, [m.account_id, k.senderAccountId]);
+        }
+    const links = await this.rows.links([...pairs.values()]);
+    const contact = new Set(links.contacts.map(([a, b]) => `${a}|${b}`));
+    const block = new Set(links.blocks.map(([a, b]) => `${a}|${b}`));
     const allowed = keys.map((k) => {
       const rows = byConversation.get(k.conversationId) ?? [];
       const sender = rows.find((r) => r.account_id === k.senderAccountId);
       if (!sender || sender.status !== 'active') return null;
+      const s = k.senderAccountId;
       return rows
         .filter(
           (r) =>
-            r.account_id === k.senderAccountId ||
-            pairAllowed(sender, links.pairView(k.senderAccountId, r)),
+            r.account_id === s ||
+            pairAllowed(sender, {
+              kind: r.kind,
+              status: r.status,
+              from_member: contact.has(`${r.account_id}|${s}`),
+              to_member: contact.has(`${s}|${r.account_id}`),
+              blocked: block.has(`${s}|${r.account_id}`) || block.has(`${r.account_id}|${s}`),
+            }),
         )
         .map((r) => r.account_id);
     });
-    const accounts = unique(allowed.flatMap((a) => a ?? []));
-    const devices =
-      accounts.length === 0
-        ? []
-        : await this.db.db
-            .selectFrom('devices')
-            .select(['id', 'account_id'])
-            .where('account_id', 'in', accounts)
-            .orderBy('id')
-            .execute();
     const devicesOf = new Map<string, string[]>();
-    for (const d of devices) {
+    for (const d of await this.rows.devices(unique(allowed.flatMap((a) => a ?? [])))) {
       let list = devicesOf.get(d.account_id);
       if (!list) devicesOf.set(d.account_id, (list = []));
       list.push(d.id);
@@ -121,46 +123,6 @@ export class ConversationPolicy {
             })),
           },
     );
-  }
-
-  /** Contact rows and blocks between any sender and any member, in either direction. */
-  private async linksBetween(senders: string[], members: string[]) {
-    // PostgreSQL refuses an empty IN list; with no members there is nothing to look up.
-    const [contacts, blocks] =
-      members.length === 0
-        ? [[], []]
-        : await Promise.all([
-            this.pairsBetween('contacts', 'owner_id', 'contact_id', senders, members),
-            this.pairsBetween('blocks', 'blocker_id', 'blocked_id', senders, members),
-          ]);
-    const contact = new Set(contacts.map((r) => `${r.a}|${r.b}`));
-    const block = new Set(blocks.map((r) => `${r.a}|${r.b}`));
-    return {
-      pairView(sender: string, m: MemberRow) {
-        return {
-          kind: m.kind,
-          status: m.status,
-          from_member: contact.has(`${m.account_id}|${sender}`),
-          to_member: contact.has(`${sender}|${m.account_id}`),
-          blocked: block.has(`${sender}|${m.account_id}`) || block.has(`${m.account_id}|${sender}`),
-        };
-      },
-    };
-  }
-
-  private pairsBetween<T extends 'contacts' | 'blocks'>(
-    table: T,
-    from: 'owner_id' | 'blocker_id',
-    to: 'contact_id' | 'blocked_id',
-    senders: string[],
-    members: string[],
-  ): Promise<{ a: string; b: string }[]> {
-    return sql<{ a: string; b: string }>`select ${sql.ref(from)} as a, ${sql.ref(to)} as b
-      from ${sql.table(table)}
-      where (${sql.ref(from)} in (${sql.join(senders)}) and ${sql.ref(to)} in (${sql.join(members)}))
-         or (${sql.ref(from)} in (${sql.join(members)}) and ${sql.ref(to)} in (${sql.join(senders)}))`
-      .execute(this.db.db)
-      .then((r) => r.rows);
   }
 
   async canPost(conversationId: string, accountId: string): Promise<boolean> {
