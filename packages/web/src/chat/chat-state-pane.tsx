@@ -6,9 +6,18 @@ export type UnreadyChatState = 'preparing' | 'notFound' | 'failed';
 
 /**
  * What stands in for a chat's room until it can be used. The caller names the waiting, since
- * what "opening" means to a reader differs between the apps.
+ * what "opening" means to a reader differs between the apps; `lead` sets it in the larger type
+ * of the kids' screens.
  */
-export function ChatStatePane({ state, opening }: { state: UnreadyChatState; opening: string }) {
+export function ChatStatePane({
+  state,
+  opening,
+  lead = false,
+}: {
+  state: UnreadyChatState;
+  opening: string;
+  lead?: boolean;
+}) {
   const { t } = useTranslation();
   if (state === 'notFound' || state === 'failed') {
     return (
@@ -20,7 +29,7 @@ export function ChatStatePane({ state, opening }: { state: UnreadyChatState; ope
   return (
     <>
       <Loading />
-      <p>{opening}</p>
+      <p className={lead ? 'kt-lead' : undefined}>{opening}</p>
     </>
   );
 }

@@ -38,3 +38,23 @@ export function useGroupTitle(): (g: {
   const { t, i18n } = useTranslation();
   return (g) => g.localName ?? listNames(g.members, i18n.language, t('chat.group.someone'));
 }
+
+/**
+ * "With Ann, Bo and Cai" under a group chat's title: shown only when this device named the
+ * group, since otherwise the title already lists them.
+ */
+export function GroupMembersLine({
+  group,
+}: {
+  group: { localName?: string; members: readonly GroupMember[] };
+}) {
+  const { t, i18n } = useTranslation();
+  if (group.localName === undefined) return null;
+  return (
+    <p className="kt-chat-members" data-testid="group-members">
+      {t('chat.group.with', {
+        names: listNames(group.members, i18n.language, t('chat.group.someone')),
+      })}
+    </p>
+  );
+}

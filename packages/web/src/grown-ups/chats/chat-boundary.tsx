@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ChatStatePane } from '../../chat/chat-state-pane.js';
 import { ConversationList } from '../../chat/conversation-list.js';
-import { GroupPictures, useGroupTitle } from '../../chat/group-pictures.js';
-import { listNames } from '../../chat/groups.js';
+import { GroupMembersLine, GroupPictures, useGroupTitle } from '../../chat/group-pictures.js';
 import { Room } from '../../chat/room.js';
 import { useChatList } from '../../chat/use-chat-list.js';
 import { useDirectChat } from '../../chat/use-direct-chat.js';
@@ -88,7 +87,7 @@ export function GroupMembersPictures({ chat }: { chat: GroupChat }) {
 
 /** The group chat: the same room as a direct chat, each incoming message with its sender. */
 export function GroupConversationPane({ chat }: { chat: GroupChat }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { client, session } = useClient();
   const titleOf = useGroupTitle();
   const nameOf = useMemberName(chat);
@@ -97,13 +96,7 @@ export function GroupConversationPane({ chat }: { chat: GroupChat }) {
   }
   return (
     <>
-      {chat.localName !== undefined ? (
-        <p className="kt-chat-members" data-testid="group-members">
-          {t('chat.group.with', {
-            names: listNames(chat.members, i18n.language, t('chat.group.someone')),
-          })}
-        </p>
-      ) : null}
+      <GroupMembersLine group={chat} />
       <Room
         client={client}
         conversationId={chat.conversationId}

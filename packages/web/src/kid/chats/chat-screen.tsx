@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { ChatStatePane } from '../../chat/chat-state-pane.js';
 import { useClient } from '../../session/client-context.js';
-import { Loading } from '../../shell/loading.js';
 import { Avatar } from '../../ui/avatar.js';
 import { Screen } from '../../ui/screen.js';
 import { Room } from '../../chat/room.js';
@@ -28,16 +28,9 @@ export function ChatScreen() {
   const { publicId = '' } = useParams();
   const chat = useDirectChat(client, publicId);
 
-  if (chat.state === 'notFound' || chat.state === 'failed') {
-    return (
-      <Screen title={t('chat.list.title')} back>
-        <p className="kt-error" role="alert">
-          {chat.state === 'notFound' ? t('chat.view.notFound') : t('chat.list.loadFailed')}
-        </p>
-      </Screen>
-    );
-  }
-  const name = chat.name ?? '';
+  // A friend that is not (or no longer) found has no name or presence to show.
+  const peer = chat.state === 'ready' || chat.state === 'preparing' ? chat : undefined;
+  const name = peer?.name ?? '';
   return (
     <Screen
       title={name ? t('chat.view.title', { name }) : t('chat.list.title')}
@@ -46,7 +39,7 @@ export function ChatScreen() {
         name ? (
           <span className="kt-row">
             <Avatar name={name} size="small" />
-            {chat.online !== undefined ? <Presence online={chat.online} /> : null}
+            {peer?.online !== undefined ? <Presence online={peer.online} /> : null}
           </span>
         ) : null
       }
@@ -59,10 +52,7 @@ export function ChatScreen() {
           title={name}
         />
       ) : (
-        <>
-          <Loading />
-          <p className="kt-lead">{t('chat.view.preparing')}</p>
-        </>
+        <ChatStatePane state={chat.state} opening={t('chat.view.preparing')} lead />
       )}
     </Screen>
   );

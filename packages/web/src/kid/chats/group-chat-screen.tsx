@@ -1,17 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { GroupPictures, useGroupTitle } from '../../chat/group-pictures.js';
-import { listNames } from '../../chat/groups.js';
+import { ChatStatePane } from '../../chat/chat-state-pane.js';
+import { GroupMembersLine, GroupPictures, useGroupTitle } from '../../chat/group-pictures.js';
 import { useGroupChat } from '../../chat/use-group-chat.js';
 import { useMemberName } from '../../chat/use-member-name.js';
 import { useClient } from '../../session/client-context.js';
-import { Loading } from '../../shell/loading.js';
 import { Screen } from '../../ui/screen.js';
 import { Room } from '../../chat/room.js';
 
 /** One group chat: the same chat as with one friend, each incoming message with its sender. */
 export function GroupChatScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { client, session } = useClient();
   const { conversationId = '' } = useParams();
   const me = session?.accountId ?? '';
@@ -19,20 +18,13 @@ export function GroupChatScreen() {
   const titleOf = useGroupTitle();
   const nameOf = useMemberName(chat);
 
-  if (chat.state === 'notFound' || chat.state === 'failed') {
-    return (
-      <Screen title={t('chat.list.title')} back>
-        <p className="kt-error" role="alert">
-          {chat.state === 'notFound' ? t('chat.view.notFound') : t('chat.list.loadFailed')}
-        </p>
-      </Screen>
-    );
-  }
   if (chat.state !== 'ready') {
     return (
-      <Screen title={t('chat.group.title')} back>
-        <Loading />
-        <p className="kt-lead">{t('chat.view.preparing')}</p>
+      <Screen
+        title={chat.state === 'preparing' ? t('chat.group.title') : t('chat.list.title')}
+        back
+      >
+        <ChatStatePane state={chat.state} opening={t('chat.view.preparing')} lead />
       </Screen>
     );
   }
@@ -43,13 +35,7 @@ export function GroupChatScreen() {
       back
       actions={<GroupPictures members={chat.members} />}
     >
-      {chat.localName !== undefined ? (
-        <p className="kt-chat-members" data-testid="group-members">
-          {t('chat.group.with', {
-            names: listNames(chat.members, i18n.language, t('chat.group.someone')),
-          })}
-        </p>
-      ) : null}
+      <GroupMembersLine group={chat} />
       <Room
         client={client}
         conversationId={chat.conversationId}
