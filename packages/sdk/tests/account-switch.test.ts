@@ -7,7 +7,13 @@ import { testDialects } from '../../server/tests/support/databases.js';
 import type { ReceivedMessage } from '../src/index.js';
 import { FileStore } from '../src/node.js';
 import { useLiveClients } from './support/live-clients.js';
-import { befriend, heldDownloads, signInWith, until } from './support/sdk-flows.js';
+import {
+  befriend,
+  downloadInFlight,
+  heldDownloads,
+  signInWith,
+  until,
+} from './support/sdk-flows.js';
 
 const DIALECTS = await testDialects();
 
@@ -49,18 +55,8 @@ describe.each(DIALECTS)('another account signing in on the same device (%s)', (d
     await befriend(shared, bob);
     await Promise.all([shared.connect(), bob.connect()]);
     const conv = (await shared.openDirect(bob.session!.publicId)).id;
-    const got = shared.once('message', (m) => m.body.content.type === 'image');
     const picture = new TextEncoder().encode('for Ann only, a picture');
-    await bob.sendAttachment(conv, picture, {
-      type: 'image',
-      mime: 'image/png',
-      width: 1,
-      height: 1,
-    });
-    const content = (await got).body.content;
-    if (content.type !== 'image') throw new Error(`got ${content.type}`);
-    const download = shared.downloadAttachment(content.attachment);
-    await held.started;
+    const { download } = await downloadInFlight(bob, shared, conv, held, picture);
 
     await signInWith(suite.live, shared, nextPhone(), 'Cara');
     held.release();

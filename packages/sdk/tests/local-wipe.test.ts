@@ -13,6 +13,7 @@ import { FileStore, SqliteStore } from '../src/node.js';
 import { append, set } from '../src/store/client-store.js';
 import {
   befriend,
+  downloadInFlight,
   heldDownloads,
   openClient,
   signedIn,
@@ -220,17 +221,8 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
   it('a picture still downloading when the device is wiped is not kept afterwards', async () => {
     const held = heldDownloads();
     const { ann, kind, conv, lists } = await annWithHistory(nextPhone(), held.fetch);
-    const got = ann.once('message', (m) => m.body.content.type === 'image');
-    await bob.sendAttachment(conv, new TextEncoder().encode(`${SECRET} picture`), {
-      type: 'image',
-      mime: 'image/png',
-      width: 1,
-      height: 1,
-    });
-    const content = (await got).body.content;
-    if (content.type !== 'image') throw new Error(`got ${content.type}`);
-    const download = ann.downloadAttachment(content.attachment);
-    await held.started;
+    const picture = new TextEncoder().encode(`${SECRET} picture`);
+    const { download } = await downloadInFlight(bob, ann, conv, held, picture);
     await ann.signOut();
     held.release();
     // The decrypted picture would have been written now, into the wiped store.

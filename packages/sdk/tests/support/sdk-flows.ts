@@ -50,6 +50,32 @@ export function heldDownloads(): { fetch: FetchLike; started: Promise<void>; rel
   return { fetch: fetchImpl, started: startedP, release };
 }
 
+/**
+ * `sender` sends `bytes` as a picture; `receiver`, whose fetch is `held`, starts downloading
+ * it. Resolves once that download is in flight and held, with the download itself.
+ */
+export async function downloadInFlight(
+  sender: KidTalkClient,
+  receiver: KidTalkClient,
+  conversationId: string,
+  held: ReturnType<typeof heldDownloads>,
+  bytes: Uint8Array,
+): Promise<{ download: Promise<Uint8Array> }> {
+  const got = receiver.once('message', (m) => m.body.content.type === 'image');
+  await sender.sendAttachment(conversationId, bytes, {
+    type: 'image',
+    mime: 'image/png',
+    width: 1,
+    height: 1,
+  });
+  const content = (await got).body.content;
+  if (content.type !== 'image') throw new Error(`got ${content.type}`);
+  const download = receiver.downloadAttachment(content.attachment);
+  await held.started;
+  // Wrapped: a bare promise here would be awaited, and it resolves only once released.
+  return { download };
+}
+
 /** Signs in a new adult through the real HTTP API, reading the code from the dev SMS outbox. */
 export async function signedIn(live: LiveServer, name: string, o: ClientOptions = {}) {
   const client = await openClient(live, o);
