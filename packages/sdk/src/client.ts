@@ -313,7 +313,8 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     if (before && (before.accountId !== s.accountId || before.deviceId !== s.deviceId))
       await this.wipeLocal();
     await this.options.store.write([set(SESSION, s)]);
-    this.store = this.fence.lease();
+    // Work of this same session (a token refreshed, say) keeps its lease.
+    this.store = this.fence.renew(this.store);
     this.sessionValue = s;
     return s;
   }

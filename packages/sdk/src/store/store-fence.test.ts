@@ -27,6 +27,17 @@ describe('StoreFence', () => {
     expect(await store.keys('')).toEqual(['c']);
   });
 
+  it('renews a lease only once it was voided', async () => {
+    const fence = new StoreFence(new MemoryStore());
+    const lease = fence.lease();
+    expect(fence.renew(lease)).toBe(lease);
+    fence.voidLeases();
+    const next = fence.renew(lease);
+    expect(next).not.toBe(lease);
+    await next.write([set('k', 1)]);
+    expect(await next.get('k')).toBe(1);
+  });
+
   it('clearing through a lease voids every lease, itself included', async () => {
     const store = new MemoryStore();
     const fence = new StoreFence(store);

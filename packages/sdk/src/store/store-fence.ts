@@ -20,6 +20,11 @@ export class StoreFence {
     return new Lease(this.store, this, this.generation);
   }
 
+  /** `lease` itself while it holds, otherwise a new one (a new session starts). */
+  renew(lease: ClientStore): ClientStore {
+    return lease instanceof Lease && lease.held() ? lease : this.lease();
+  }
+
   /** Called before the store is erased: every lease handed out so far stops writing. */
   voidLeases(): void {
     this.generation++;
@@ -67,7 +72,7 @@ class Lease implements ClientStore {
     return this.store.close();
   }
 
-  private held(): boolean {
+  held(): boolean {
     return this.fence.current(this.generation);
   }
 
