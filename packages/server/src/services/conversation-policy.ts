@@ -18,8 +18,9 @@ export interface RouteKey {
 }
 
 /**
- * Keeps every IN list of a round under SQLite's 32,766 bound values: 100 senders in groups of
- * 50 make 4,900 pairs each way, 19,600 values.
+ * Keeps a round's statements small (PgRouteStore binds every pair: 100 senders in groups of 50
+ * make 4,900 pairs each way, 19,600 values, under PostgreSQL's 65,535), and lets the relay's
+ * own statements in between rounds.
  */
 const KEYS_PER_ROUND = 100;
 const unique = (xs: readonly string[]) => [...new Set(xs)];
