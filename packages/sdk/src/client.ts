@@ -268,6 +268,8 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     this.outbox.forget();
     this.receiver.forget();
     this.acks.length = 0;
+    // A download still under way ends with SESSION_ENDED; the next session must not share it.
+    this.downloads.clear();
     this.sessionValue = undefined;
     this.deviceCrypto = undefined;
     this.fence.voidLeases();
@@ -658,8 +660,11 @@ export class KidTalkClient extends Emitter<KidTalkEvents> {
     const key = attachmentKey(ref);
     let pending = this.downloads.get(key);
     if (!pending) {
-      pending = this.fetchAttachment(key, ref).finally(() => this.downloads.delete(key));
-      this.downloads.set(key, pending);
+      const started = this.fetchAttachment(key, ref).finally(() => {
+        // A wipe may have let a newer download of the same blob start meanwhile.
+        if (this.downloads.get(key) === started) this.downloads.delete(key);
+      });
+      this.downloads.set(key, (pending = started));
     }
     return pending;
   }

@@ -222,11 +222,16 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
     const held = heldDownloads();
     const { ann, kind, conv, lists } = await annWithHistory(nextPhone(), held.fetch);
     const picture = new TextEncoder().encode(`${SECRET} picture`);
-    const { download } = await downloadInFlight(bob, ann, conv, held, picture);
+    const { download, ref } = await downloadInFlight(bob, ann, conv, held, picture);
     await ann.signOut();
+    // Asked again after the wipe: a new attempt (refused, signed out), not the ended one.
+    const again = ann.downloadAttachment(ref);
+    expect(again).not.toBe(download);
+    const refused = expect(again).rejects.toMatchObject({ status: 401 });
     held.release();
     // The decrypted picture would have been written now, into the wiped store.
     await expect(download).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+    await refused;
     await expectNothingLeft(ann, kind, conv, lists);
     await kind.store.close();
   });

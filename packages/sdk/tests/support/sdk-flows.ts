@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import type { LiveServer } from '../../../server/tests/support/live-server.js';
 import type { Adult } from '../../../server/tests/support/flows.js';
 import { latestCode, nextPhone } from '../../../server/tests/support/flows.js';
+import type { AttachmentRef } from '@kidtalk/crypto';
 import type { ClientStore, FetchLike, KidTalkClient, Session } from '../../src/index.js';
 import { MemoryStore } from '../../src/index.js';
 import { openNodeClient } from '../../src/node.js';
@@ -60,7 +61,7 @@ export async function downloadInFlight(
   conversationId: string,
   held: ReturnType<typeof heldDownloads>,
   bytes: Uint8Array,
-): Promise<{ download: Promise<Uint8Array> }> {
+): Promise<{ download: Promise<Uint8Array>; ref: AttachmentRef }> {
   const got = receiver.once('message', (m) => m.body.content.type === 'image');
   await sender.sendAttachment(conversationId, bytes, {
     type: 'image',
@@ -73,7 +74,7 @@ export async function downloadInFlight(
   const download = receiver.downloadAttachment(content.attachment);
   await held.started;
   // Wrapped: a bare promise here would be awaited, and it resolves only once released.
-  return { download };
+  return { download, ref: content.attachment };
 }
 
 /** Signs in a new adult through the real HTTP API, reading the code from the dev SMS outbox. */
