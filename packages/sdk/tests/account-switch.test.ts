@@ -11,6 +11,7 @@ import {
   befriend,
   downloadInFlight,
   heldDownloads,
+  openDirectJoined,
   signInWith,
   until,
 } from './support/sdk-flows.js';
@@ -26,7 +27,7 @@ describe.each(DIALECTS)('another account signing in on the same device (%s)', (d
     const bob = await suite.signedIn('Bob');
     await befriend(shared, bob);
     await Promise.all([shared.connect(), bob.connect()]);
-    const conv = (await shared.openDirect(bob.session!.publicId)).id;
+    const conv = await openDirectJoined(shared, bob);
     const got: ReceivedMessage[] = [];
     shared.on('message', (m) => got.push(m));
     await bob.sendText(conv, 'for Ann only');
@@ -54,7 +55,7 @@ describe.each(DIALECTS)('another account signing in on the same device (%s)', (d
     const bob = await suite.signedIn('Bob');
     await befriend(shared, bob);
     await Promise.all([shared.connect(), bob.connect()]);
-    const conv = (await shared.openDirect(bob.session!.publicId)).id;
+    const conv = await openDirectJoined(shared, bob);
     const picture = new TextEncoder().encode('for Ann only, a picture');
     const { download } = await downloadInFlight(bob, shared, conv, held, picture);
 

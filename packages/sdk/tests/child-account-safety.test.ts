@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createChild, linkChildDevice } from '../../server/tests/support/flows.js';
 import { AccountApi, isKidTalkError, reportEvidence, SafetyApi } from '../src/index.js';
 import { useLiveClients } from './support/live-clients.js';
-import { asAdult, befriend, openClient, until } from './support/sdk-flows.js';
+import { asAdult, befriend, openClient, openDirectJoined, until } from './support/sdk-flows.js';
 import { testDialects } from '../../server/tests/support/databases.js';
 
 const DIALECTS = await testDialects();
@@ -23,9 +23,7 @@ describe.each(DIALECTS)('AccountApi and SafetyApi against the real server (%s)',
     await befriend(ann, bob);
     await Promise.all([ann.connect(), bob.connect()]);
     await Promise.all([ann.ready(), bob.ready()]);
-    const joined = bob.once('conversation', (e) => e.change === 'joined');
-    const conv = (await ann.openDirect(bob.session!.publicId)).id;
-    await joined;
+    const conv = await openDirectJoined(ann, bob);
     await ann.sendText(conv, 'you are silly');
     await until(async () => (await bob.messages(conv)).length === 1);
 

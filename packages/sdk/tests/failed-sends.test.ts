@@ -8,7 +8,13 @@ import { KidTalkClient as Client, LocalMarks, MemoryStore } from '../src/index.j
 import { failedKey, OUTBOX_PREFIX, Outbox } from '../src/outbox.js';
 import { set } from '../src/store/client-store.js';
 import { useLiveClients } from './support/live-clients.js';
-import { befriend, FAST_BACKOFF, signInWith, until } from './support/sdk-flows.js';
+import {
+  befriend,
+  FAST_BACKOFF,
+  openDirectJoined,
+  signInWith,
+  until,
+} from './support/sdk-flows.js';
 import { testDialects } from '../../server/tests/support/databases.js';
 
 const DIALECTS = await testDialects();
@@ -141,9 +147,7 @@ describe.each(DIALECTS)('a refused send through the SDK (%s)', (dialect) => {
     const bob = await suite.signedIn('Bob');
     await befriend(ann, bob);
     await Promise.all([ann.connect(), bob.connect()]);
-    const joined = bob.once('conversation', (e) => e.change === 'joined');
-    const conv = (await ann.openDirect(bob.session!.publicId)).id;
-    await joined;
+    const conv = await openDirectJoined(ann, bob);
     const bobGot: ReceivedMessage[] = [];
     bob.on('message', (m) => bobGot.push(m));
 

@@ -4,7 +4,14 @@ import { createChild, linkChildDevice } from '../../server/tests/support/flows.j
 import type { KidTalkClient, ReceivedMessage } from '../src/index.js';
 import { IndexedDbStore, KidTalkError } from '../src/index.js';
 import { useLiveClients } from './support/live-clients.js';
-import { asAdult, befriend, openClient, signInWith, until } from './support/sdk-flows.js';
+import {
+  asAdult,
+  befriend,
+  openClient,
+  openDirectJoined,
+  signInWith,
+  until,
+} from './support/sdk-flows.js';
 import { nextPhone } from '../../server/tests/support/flows.js';
 import { openNodeClient } from '../src/node.js';
 import { MemoryStore } from '../src/index.js';
@@ -51,9 +58,7 @@ describe.each(DIALECTS)(
       ]);
 
       await Promise.all([friend.connect(), kid.connect()]);
-      const joined = kid.once('conversation', (e) => e.change === 'joined');
-      const conv = (await friend.openDirect(kid.session!.publicId)).id;
-      await joined;
+      const conv = await openDirectJoined(friend, kid);
       const got: ReceivedMessage[] = [];
       kid.on('message', (m) => got.push(m));
       await friend.sendText(conv, 'hello little one');
@@ -141,9 +146,7 @@ describe.each(DIALECTS)(
       await signInWith(live, hal, phone, 'Hal');
       await befriend(gus, hal);
       await Promise.all([gus.connect(), hal.connect()]);
-      const joined = hal.once('conversation', (e) => e.change === 'joined');
-      const conv = (await gus.openDirect(hal.session!.publicId)).id;
-      await joined;
+      const conv = await openDirectJoined(gus, hal);
 
       // Hal signs in on a tablet: same account, a new device that was in no Welcome.
       const tablet = suite.track(await openClient(live));

@@ -16,6 +16,7 @@ import {
   downloadInFlight,
   heldDownloads,
   openClient,
+  openDirectJoined,
   signedIn,
   signInWith,
   until,
@@ -160,9 +161,7 @@ describe.each(kinds)('wiping the device (%s)', (_name, make) => {
     await befriend(ann, bob);
     await ann.connect();
     await ann.ready();
-    const joined = bob.once('conversation', (e) => e.change === 'joined');
-    const conv = (await ann.openDirect(bob.session!.publicId)).id;
-    await joined;
+    const conv = await openDirectJoined(ann, bob);
     await ann.sendText(conv, `${SECRET} from Ann`);
     await ann.sendAttachment(conv, new TextEncoder().encode(SECRET), {
       type: 'image',

@@ -4,7 +4,7 @@ import type { LiveServer } from '../../server/tests/support/live-server.js';
 import { startLiveServer } from '../../server/tests/support/live-server.js';
 import type { KidTalkClient, ReceivedMessage } from '../src/index.js';
 import { isKidTalkError } from '../src/index.js';
-import { befriend, signedIn, until } from './support/sdk-flows.js';
+import { befriend, openDirectJoined, signedIn, until } from './support/sdk-flows.js';
 
 /**
  * P26 through the SDK: what a client stores for a received message is enough for the live
@@ -33,9 +33,7 @@ describe('a report with evidence from SDK-received messages (sqlite)', () => {
     await befriend(ann, bob);
     await Promise.all([ann.connect(), bob.connect()]);
     await Promise.all([ann.ready(), bob.ready()]);
-    const joined = bob.once('conversation', (e) => e.change === 'joined');
-    conv = (await ann.openDirect(bob.session!.publicId)).id;
-    await joined;
+    conv = await openDirectJoined(ann, bob);
   });
   afterAll(async () => {
     await ann?.close();

@@ -8,7 +8,7 @@ import { TestSocket } from '../../server/tests/support/ws-client.js';
 import type { KidTalkClient, ReceivedMessage, SentMessage } from '../src/index.js';
 import { FileStore } from '../src/node.js';
 import type { ClientOptions } from './support/sdk-flows.js';
-import { befriend, openClient, signedIn, until } from './support/sdk-flows.js';
+import { befriend, openClient, openDirectJoined, signedIn, until } from './support/sdk-flows.js';
 
 const textOf = (m: ReceivedMessage) => (m.body.content.type === 'text' ? m.body.content.text : '');
 
@@ -46,9 +46,7 @@ describe('SDK across server restarts (sqlite)', () => {
     await befriend(ann, bob);
     bob.on('message', (m) => bobGot.push(m));
     await Promise.all([ann.connect(), bob.connect()]);
-    const joined = bob.once('conversation', (e) => e.change === 'joined');
-    conv = (await ann.openDirect(bob.session!.publicId)).id;
-    await joined;
+    conv = await openDirectJoined(ann, bob);
   });
 
   afterAll(async () => {

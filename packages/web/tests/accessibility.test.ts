@@ -9,11 +9,11 @@ import {
 import { chromiumAvailable } from './support/browser.js';
 import {
   befriendChildrenViaApi,
-  childOnDevice,
   createChildViaApi,
   fill,
   linkCodeViaApi,
   linkKidDevice,
+  siblingsOnDevices,
   signUpGuardian,
   strings,
 } from './support/families.js';
@@ -228,16 +228,13 @@ describe.runIf(chromiumAvailable())('accessibility: axe, keyboard and text alter
     const guardian = await signUpGuardian(suite.server, grownUp, 'Eve');
     const kid = await person();
     const sisterDevice = await person();
-    const tao = await childOnDevice(suite.server, guardian, kid, {
-      displayName: 'Tao',
-      pin: '4829',
-    });
-    const uma = await childOnDevice(suite.server, guardian, sisterDevice, {
-      displayName: 'Uma',
-      pin: '5937',
-    });
+    const [tao, uma] = await siblingsOnDevices(
+      suite.server,
+      guardian,
+      [kid, { displayName: 'Tao', pin: '4829' }],
+      [sisterDevice, { displayName: 'Uma', pin: '5937' }],
+    );
     const [child, sister] = [tao.child, uma.child];
-    await befriendChildrenViaApi(suite.server, tao, uma);
 
     // Every screen is gone through before failing, so one run names every fault.
     const problems: Record<string, string[]> = {};

@@ -1,13 +1,8 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/browser.js';
-import {
-  befriendChildrenViaApi,
-  childOnDevice,
-  fill,
-  signUpGuardian,
-  strings,
-} from './support/families.js';
+import { fill, siblingsOnDevices, signUpGuardian, strings } from './support/families.js';
+import { openChatFromChatsTab } from './support/scenes.js';
 import { browserSuite } from './support/suite.js';
 
 const en = strings('en');
@@ -83,28 +78,20 @@ describe.runIf(chromiumAvailable())('the kids’ draw tool, by keyboard', () => 
     const friend = await suite.person();
     const kid = await suite.person();
     // Kai's sister, an approved contact on her own device: the other end of the chat.
-    const mia = await childOnDevice(suite.server, guardian, friend, {
-      displayName: 'Mia',
-      pin: '5937',
-    });
-    const kai = await childOnDevice(suite.server, guardian, kid, {
-      displayName: 'Kai',
-      pin: '4829',
-    });
+    const [mia, kai] = await siblingsOnDevices(
+      suite.server,
+      guardian,
+      [friend, { displayName: 'Mia', pin: '5937' }],
+      [kid, { displayName: 'Kai', pin: '4829' }],
+    );
     const [child, sister] = [kai.child, mia.child];
-    await befriendChildrenViaApi(suite.server, kai, mia);
 
     await friend.page.goto(`/kid/chats/${child.publicId}`);
     await friend.page.getByTestId('chat').waitFor();
 
     // Kai opens the chat with Mia from the chats tab, then the draw tool.
     const { page } = kid;
-    await page
-      .getByRole('navigation', { name: en.kid.nav.label })
-      .getByRole('link', { name: en.kid.nav.chats })
-      .click();
-    await page.getByTestId('chat-list-item').filter({ hasText: sister.displayName }).click();
-    await page.getByTestId('chat').waitFor();
+    await openChatFromChatsTab(page, sister.displayName);
     await page.getByTestId('composer-draw').click();
     const canvas = page.getByRole('application', { name: en.chat.draw.canvas });
     await canvas.waitFor();

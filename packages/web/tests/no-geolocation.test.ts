@@ -10,6 +10,7 @@ import {
   signUpGuardian,
   strings,
 } from './support/families.js';
+import { openChatFromChatsTab } from './support/scenes.js';
 import { browserSuite } from './support/suite.js';
 
 const en = strings('en');
@@ -107,12 +108,7 @@ describe.runIf(chromiumAvailable())('no geolocation, ever (P8)', () => {
     // hand, a name and coordinates; Mia's open chat shows it.
     await friend.page.goto(`/kid/chats/${child.publicId}`);
     await friend.page.getByTestId('chat').waitFor();
-    await page
-      .getByRole('navigation', { name: en.kid.nav.label })
-      .getByRole('link', { name: en.kid.nav.chats })
-      .click();
-    await page.getByTestId('chat-list-item').filter({ hasText: sister.displayName }).click();
-    await page.getByTestId('chat').waitFor();
+    await openChatFromChatsTab(page, sister.displayName);
     await page.getByTestId('composer-location').click();
     await page.getByTestId('location-name').fill(PLACE);
     await page.getByTestId('location-lat').fill(String(LAT));

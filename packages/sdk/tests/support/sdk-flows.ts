@@ -30,6 +30,14 @@ export function openClient(live: LiveServer, o: ClientOptions = {}): Promise<Kid
   });
 }
 
+/** `from` opens its direct conversation with `to`; resolves with its id once `to` joined it. */
+export async function openDirectJoined(from: KidTalkClient, to: KidTalkClient): Promise<string> {
+  const joined = to.once('conversation', (e) => e.change === 'joined');
+  const conv = (await from.openDirect(to.session!.publicId)).id;
+  await joined;
+  return conv;
+}
+
 /**
  * A fetch that holds every answer to a GET of an attachment blob until released: the moment a
  * download is in flight, made as long as a test needs.

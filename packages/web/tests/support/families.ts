@@ -180,6 +180,22 @@ export async function childOnDevice(
 }
 
 /**
+ * Two children of `guardian`, each signed in on its own device and each other's approved
+ * contact: the two ends of a kids' chat.
+ */
+export async function siblingsOnDevices(
+  server: WebServer,
+  guardian: Guardian,
+  first: [Person, ChildSeed],
+  second: [Person, ChildSeed],
+): Promise<[Awaited<ReturnType<typeof childOnDevice>>, Awaited<ReturnType<typeof childOnDevice>>]> {
+  const a = await childOnDevice(server, guardian, ...first);
+  const b = await childOnDevice(server, guardian, ...second);
+  await befriendChildrenViaApi(server, a, b);
+  return [a, b];
+}
+
+/**
  * Two children become contacts the way the policy says, through the API: one asks, the other
  * accepts, and a guardian of each approves their side.
  */

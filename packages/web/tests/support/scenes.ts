@@ -12,6 +12,17 @@ import { expectOk } from './web-server.js';
  * browser suites can look at them.
  */
 
+/** A child opens its chat with `name` from the chats tab, the way a child finds it. */
+export async function openChatFromChatsTab(page: Page, name: string): Promise<void> {
+  const en = strings('en');
+  await page
+    .getByRole('navigation', { name: en.kid.nav.label })
+    .getByRole('link', { name: en.kid.nav.chats })
+    .click();
+  await page.getByTestId('chat-list-item').filter({ hasText: name }).click();
+  await page.getByTestId('chat').waitFor();
+}
+
 /**
  * Wrong PINs sent the way the child's device sends them (POST /v1/children/:id/pin/check from
  * the child's session); each must be refused, whatever the reason.
