@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +9,16 @@ import { loadSecrets } from '../src/config/secrets.js';
 import { runAccountsWorkload } from './accounts-workload.js';
 import type { Workload } from './relay-workload.js';
 import { runRelayWorkload } from './relay-workload.js';
+import { ofReference } from './reference-ratios.js';
 import { seed } from './seed.js';
-import { spawnServer } from './spawn-server.js';
+import { REFERENCE_ENTRY, SERVER_ENTRY, spawnServer } from './spawn-server.js';
 
 /**
- * `npm run bench -w packages/server [-- --pin] [--pg URL] [--redis URL] [--only relay|accounts]`.
- * Prints one JSON object. With --pin the server runs on core 0 and this load generator on
- * core 1, as the peer figures in ../shared/bench were taken.
+ * `npm run bench -w packages/server [-- --pin] [--pg URL] [--redis URL] [--only relay|accounts]
+ * [--reference]`. Prints one JSON object. With --pin the server runs on core 0 and this load
+ * generator on core 1, as the peer figures in ../shared/bench were taken. With --reference the
+ * relay workload then runs again against the bare durable relay of the peer figures
+ * (reference-relay.ts), and `ofReference` gives KidTalk's figures as shares of its own.
  */
 const args = process.argv.slice(2);
 const pin = args.includes('--pin');
@@ -44,7 +47,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const workloadFile = path.resolve(here, '../../../../shared/bench/workload.json');
 const workload = JSON.parse(readFileSync(workloadFile, 'utf8')) as Workload;
 
-async function relay() {
+async function relay(entry: string) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-'));
   const env: Record<string, string> = {
     KIDTALK_DATA_DIR: dataDir,
@@ -55,7 +58,8 @@ async function relay() {
   const config = buildConfig(raw);
   const secrets = await loadSecrets(raw, config);
   const seeded = await seed(config.database, secrets.tokenKey, workload.users);
-  const server = await spawnServer(env, pin ? 0 : undefined, dataDir);
+  if (entry === REFERENCE_ENTRY) writeRoster(dataDir, seeded);
+  const server = await spawnServer(env, pin ? 0 : undefined, dataDir, entry);
   try {
     return {
       database: config.database.kind,
@@ -74,8 +78,30 @@ async function relay() {
   }
 }
 
+/** Who holds which token and who is in which conversation: all the reference relay knows. */
+function writeRoster(dataDir: string, seeded: Awaited<ReturnType<typeof seed>>): void {
+  const ids = seeded.users.map((u) => u.accountId);
+  writeFileSync(
+    path.join(dataDir, 'roster.json'),
+    JSON.stringify({
+      tokens: Object.fromEntries(seeded.users.map((u) => [u.token, u.accountId])),
+      conversations: Object.fromEntries(
+        seeded.conversations.map((c, i) => [c, [ids[2 * i], ids[2 * i + 1]]]),
+      ),
+    }),
+  );
+}
+
 const only = arg('--only');
 const out: Record<string, unknown> = { pinned: pin };
-if (only !== 'accounts') Object.assign(out, await relay());
+if (only !== 'accounts') {
+  const ours = await relay(SERVER_ENTRY);
+  Object.assign(out, ours);
+  if (args.includes('--reference')) {
+    const reference = await relay(REFERENCE_ENTRY);
+    out.reference = reference;
+    out.ofReference = ofReference(ours, reference);
+  }
+}
 if (only !== 'relay') out.accounts = await runAccountsWorkload(pin);
 console.log(JSON.stringify(out, null, 2));

@@ -44,11 +44,19 @@ function startFlags(): string[] {
   return words.slice(1, words.indexOf('--import'));
 }
 
-/** Starts the real server the way `npm start` does, optionally pinned to one core. */
+export const SERVER_ENTRY = 'packages/server/src/bin/kidtalk-server.ts';
+/** The bare durable relay of the peer figures (reference-relay.ts), started the same way. */
+export const REFERENCE_ENTRY = 'packages/server/bench/reference-relay.ts';
+
+/**
+ * Starts the real server the way `npm start` does, optionally pinned to one core; `entry`
+ * swaps in the reference relay with the same flags, pinning and probes.
+ */
 export async function spawnServer(
   env: Record<string, string>,
   cpu?: number,
   dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-')),
+  entry = SERVER_ENTRY,
 ): Promise<SpawnedServer> {
   const port = await freePort();
   // `KIDTALK_BENCH_PROFILE=dir` writes a V8 CPU profile of the server to dir on exit;
@@ -62,7 +70,7 @@ export async function spawnServer(
     'tsx',
     '--import',
     './packages/server/bench/gc-probe.ts',
-    'packages/server/src/bin/kidtalk-server.ts',
+    entry,
   ];
   const [cmd, argv] =
     cpu === undefined ? ['node', args] : ['taskset', ['-c', String(cpu), 'node', ...args]];
