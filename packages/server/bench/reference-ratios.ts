@@ -25,7 +25,8 @@ export function ofReference(ours: unknown, reference: unknown): Record<string, n
   for (const figure of FIGURES) {
     const a = at(ours, figure);
     const b = at(reference, figure);
-    if (a !== undefined && b !== undefined && b !== 0) out[figure] = Math.round((a / b) * 100) / 100;
+    if (a !== undefined && b !== undefined && b !== 0)
+      out[figure] = Math.round((a / b) * 100) / 100;
   }
   return out;
 }
