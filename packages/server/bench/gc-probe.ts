@@ -1,12 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { marksOn, watchStalls } from './diagnostics.js';
 
 /*
  * Loaded into the benchmarked server with `--import` (never into `npm start`): where the
  * server's time goes that a CPU profile shows only as "(garbage collector)".
+ * - On SIGHUP, a full GC and then `process.memoryUsage()`, written to <data dir>/memory.json.
  * - GC pauses by kind, cumulative, written to <data dir>/gc-stats.json on SIGUSR2, so the
  *   bench can take the difference over one phase.
  * - With KIDTALK_BENCH_HEAP=dir, a sampling heap profile that keeps the objects minor and major
@@ -36,6 +39,20 @@ new PerformanceObserver((list) => {
 const dataDir = process.env.KIDTALK_DATA_DIR ?? '.';
 process.on('SIGUSR2', () => {
   writeFileSync(path.join(dataDir, 'gc-stats.json'), JSON.stringify(totals));
+});
+
+// A full collection, then `process.memoryUsage()`, on SIGHUP: memory per connection is then
+// measured between two settled states, not against whatever garbage start-up left for a
+// collection to free mid-ramp (that made the figure negative in some runs).
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+process.on('SIGHUP', () => {
+  collect();
+  // V8 hands freed pages back on background threads: give it a moment, then settle again.
+  setTimeout(() => {
+    collect();
+    writeFileSync(path.join(dataDir, 'memory.json'), JSON.stringify(process.memoryUsage()));
+  }, 500);
 });
 
 const heapDir = process.env.KIDTALK_BENCH_HEAP;

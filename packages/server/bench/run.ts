@@ -67,7 +67,7 @@ async function relay(entry: string) {
       ...(await runRelayWorkload(
         server.url,
         server.proc.pid!,
-        () => server.gcStats(),
+        server,
         workload,
         seeded.users,
         seeded.conversations,

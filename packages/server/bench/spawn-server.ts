@@ -15,6 +15,8 @@ export interface SpawnedServer {
   proc: ChildProcess;
   /** The server's cumulative GC pauses by kind (bench/gc-probe.ts). */
   gcStats(): Promise<GcTotals>;
+  /** The server's `process.memoryUsage()` right after a full GC (bench/gc-probe.ts). */
+  settledMemory(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
 }
 
@@ -97,29 +99,32 @@ export async function spawnServer(
     if (Date.now() > deadline || proc.exitCode !== null) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
-  const gcFile = path.join(dataDir, 'gc-stats.json');
+  // The probe (gc-probe.ts) answers a signal by writing a file: wait for a new one, then read
+  // it until it parses (a write may be under way at the first sight of the new mtime).
+  const ask = async <T>(signal: NodeJS.Signals, name: string): Promise<T> => {
+    const file = path.join(dataDir, name);
+    const before = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+    proc.kill(signal);
+    for (let i = 0; i < 500; i++) {
+      const at = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+      if (at !== undefined && at !== before) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    for (let i = 0; ; i++) {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')) as T;
+      } catch (err) {
+        if (i >= 100) throw err;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+  };
   return {
     url,
     dataDir,
     proc,
-    gcStats: async () => {
-      const before = statSync(gcFile, { throwIfNoEntry: false })?.mtimeMs;
-      proc.kill('SIGUSR2');
-      for (let i = 0; i < 200; i++) {
-        const at = statSync(gcFile, { throwIfNoEntry: false })?.mtimeMs;
-        if (at !== undefined && at !== before) break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      // A write may be under way at the first sight of the new mtime: read until it parses.
-      for (let i = 0; ; i++) {
-        try {
-          return JSON.parse(readFileSync(gcFile, 'utf8')) as GcTotals;
-        } catch (err) {
-          if (i >= 100) throw err;
-          await new Promise((r) => setTimeout(r, 10));
-        }
-      }
-    },
+    gcStats: () => ask<GcTotals>('SIGUSR2', 'gc-stats.json'),
+    settledMemory: () => ask<NodeJS.MemoryUsage>('SIGHUP', 'memory.json'),
     stop: () =>
       new Promise((resolve) => {
         proc.once('exit', () => resolve());
