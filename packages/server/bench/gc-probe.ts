@@ -41,9 +41,9 @@ process.on('SIGUSR2', () => {
   writeFileSync(path.join(dataDir, 'gc-stats.json'), JSON.stringify(totals));
 });
 
-// A full collection, then `process.memoryUsage()`, on SIGHUP: memory per connection is then
-// measured between two settled states, not against whatever garbage start-up left for a
-// collection to free mid-ramp (that made the figure negative in some runs).
+// A full collection, then `process.memoryUsage()`, on SIGHUP: memory per connection is
+// measured between two settled states (all clients connected, all gone), not against whatever
+// garbage was waiting for a collection.
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 process.on('SIGHUP', () => {

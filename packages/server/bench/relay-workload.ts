@@ -46,6 +46,11 @@ function cpuMicros(pid: number): number {
   return (ticks * 1e6) / 100;
 }
 
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
 const perConnKb = (bytes: number, conns: number) => Math.round((bytes / 1024 / conns) * 10) / 10;
 
 async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>) {
@@ -86,23 +91,16 @@ export async function runRelayWorkload(
   clients.forEach((_, i) => wire(i));
 
   // Ramp: connect everyone, 50 at a time.
-  const memBefore = await probe.settledMemory();
+  const rssBefore = rssKb(serverPid);
   mark('ramp');
   const rampStart = performance.now();
   await inBatches(clients, w.ramp.concurrency, (c) => c.connect());
   const rampSec = (performance.now() - rampStart) / 1000;
   await sleep(w.ramp.settleMs);
-  const memAfter = await probe.settledMemory();
+  const rssAfter = rssKb(serverPid);
   const ramp = {
     connsPerSec: Math.round(clients.length / rampSec),
-    // Live memory: the JS heap and buffers after a full GC. The resident size moves by ±13 MB
-    // between two settled readings as V8 returns or keeps pages (it read −13.8 KB per
-    // connection in one run): kept beside it, not as the figure.
-    serverKbPerConn: perConnKb(
-      memAfter.heapUsed + memAfter.external - memBefore.heapUsed - memBefore.external,
-      clients.length,
-    ),
-    serverRssKbPerConn: perConnKb(memAfter.rss - memBefore.rss, clients.length),
+    serverRssKbPerConn: perConnKb((rssAfter - rssBefore) * 1024, clients.length),
   };
 
   // Paced relay: a fixed offered load well below saturation.
@@ -239,9 +237,19 @@ export async function runRelayWorkload(
   };
 
   mark('end');
+  // Memory per connection: what is live (JS heap and buffers, after a full GC) with every
+  // client connected, less what is live once they have all gone. Taken here, after the last
+  // phase, because a forced full GC shrinks the young generation, and after the ramp it made
+  // the paced phase's p99 three to four times worse. The resident-size growth over the ramp,
+  // the figure before, is kept as `serverRssKbPerConn`: V8 keeps or returns pages as it
+  // likes, and it read from −13 to +10 KB per connection.
+  const connected = await probe.settledMemory();
   await Promise.all(clients.map((c) => c.close()));
+  await sleep(w.ramp.settleMs);
+  const gone = await probe.settledMemory();
+  const live = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
   return {
-    ramp,
+    ramp: { ...ramp, serverKbPerConn: perConnKb(live(connected) - live(gone), clients.length) },
     relayPaced,
     relaySaturate,
     offline,
