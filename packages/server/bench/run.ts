@@ -49,10 +49,13 @@ const workload = JSON.parse(readFileSync(workloadFile, 'utf8')) as Workload;
 
 async function relay(entry: string) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-'));
+  // The reference relay keeps its own SQLite file; its accounts are seeded into a fresh SQLite
+  // database too, so a PostgreSQL run never seeds the same conversations twice.
+  const ours = entry === SERVER_ENTRY;
   const env: Record<string, string> = {
     KIDTALK_DATA_DIR: dataDir,
-    ...(arg('--pg') && { DATABASE_URL: arg('--pg')! }),
-    ...(arg('--redis') && { REDIS_URL: arg('--redis')! }),
+    ...(ours && arg('--pg') && { DATABASE_URL: arg('--pg')! }),
+    ...(ours && arg('--redis') && { REDIS_URL: arg('--redis')! }),
   };
   const raw = readEnv(env);
   const config = buildConfig(raw);
