@@ -105,9 +105,11 @@ export async function spawnServer(
     const file = path.join(dataDir, name);
     const before = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
     proc.kill(signal);
-    for (let i = 0; i < 500; i++) {
+    for (let i = 0; ; i++) {
       const at = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
       if (at !== undefined && at !== before) break;
+      // An old answer read as a new one would put a wrong figure in the results unnoticed.
+      if (i >= 500) throw new Error(`the benchmarked server did not answer ${signal}`);
       await new Promise((r) => setTimeout(r, 10));
     }
     for (let i = 0; ; i++) {
