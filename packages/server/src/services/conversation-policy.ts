@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { PgRouteStore } from '../stores/pg-route-store.js';
-import type { AccountPair, RouteMemberRow, RouteStore } from '../stores/route-store.js';
+import type { AccountPair, RouteStore } from '../stores/route-store.js';
 import { SqliteRouteStore } from '../stores/sqlite-route-store.js';
 
 export interface RouteRecipient {
@@ -24,6 +24,18 @@ export interface RouteKey {
  */
 const KEYS_PER_ROUND = 100;
 const unique = (xs: readonly string[]) => [...new Set(xs)];
+const pairKey = (a: string, b: string) => `${a}|${b}`;
+
+function groupBy<T, V>(rows: readonly T[], key: (row: T) => string, value: (row: T) => V) {
+  const groups = new Map<string, V[]>();
+  for (const row of rows) {
+    const k = key(row);
+    let list = groups.get(k);
+    if (!list) groups.set(k, (list = []));
+    list.push(value(row));
+  }
+  return groups;
+}
 
 interface MemberPairRow {
   account_id: string;
@@ -71,24 +83,22 @@ export class ConversationPolicy {
   }
 
   private async routeRound(keys: readonly RouteKey[]): Promise<(Route | null)[]> {
-    const members = await this.rows.members(unique(keys.map((k) => k.conversationId)));
-    const byConversation = new Map<string, RouteMemberRow[]>();
-    for (const m of members) {
-      let list = byConversation.get(m.conversation_id);
-      if (!list) byConversation.set(m.conversation_id, (list = []));
-      list.push(m);
-    }
+    const byConversation = groupBy(
+      await this.rows.members(unique(keys.map((k) => k.conversationId))),
+      (m) => m.conversation_id,
+      (m) => m,
+    );
     // Only the pairs a rule will ask about: each sender with each other member, both ways.
     const pairs = new Map<string, AccountPair>();
     for (const k of keys)
       for (const m of byConversation.get(k.conversationId) ?? [])
         if (m.account_id !== k.senderAccountId) {
-          pairs.set(`${k.senderAccountId}|${m.account_id}`, [k.senderAccountId, m.account_id]);
-          pairs.set(`${m.account_id}|${k.senderAccountId}`, [m.account_id, k.senderAccountId]);
+          pairs.set(pairKey(k.senderAccountId, m.account_id), [k.senderAccountId, m.account_id]);
+          pairs.set(pairKey(m.account_id, k.senderAccountId), [m.account_id, k.senderAccountId]);
         }
     const links = await this.rows.links([...pairs.values()]);
-    const contact = new Set(links.contacts.map(([a, b]) => `${a}|${b}`));
-    const block = new Set(links.blocks.map(([a, b]) => `${a}|${b}`));
+    const contact = new Set(links.contacts.map(([a, b]) => pairKey(a, b)));
+    const block = new Set(links.blocks.map(([a, b]) => pairKey(a, b)));
     const allowed = keys.map((k) => {
       const rows = byConversation.get(k.conversationId) ?? [];
       const sender = rows.find((r) => r.account_id === k.senderAccountId);
@@ -101,19 +111,18 @@ export class ConversationPolicy {
             pairAllowed(sender, {
               kind: r.kind,
               status: r.status,
-              from_member: contact.has(`${r.account_id}|${s}`),
-              to_member: contact.has(`${s}|${r.account_id}`),
-              blocked: block.has(`${s}|${r.account_id}`) || block.has(`${r.account_id}|${s}`),
+              from_member: contact.has(pairKey(r.account_id, s)),
+              to_member: contact.has(pairKey(s, r.account_id)),
+              blocked: block.has(pairKey(s, r.account_id)) || block.has(pairKey(r.account_id, s)),
             }),
         )
         .map((r) => r.account_id);
     });
-    const devicesOf = new Map<string, string[]>();
-    for (const d of await this.rows.devices(unique(allowed.flatMap((a) => a ?? [])))) {
-      let list = devicesOf.get(d.account_id);
-      if (!list) devicesOf.set(d.account_id, (list = []));
-      list.push(d.id);
-    }
+    const devicesOf = groupBy(
+      await this.rows.devices(unique(allowed.flatMap((a) => a ?? []))),
+      (d) => d.account_id,
+      (d) => d.id,
+    );
     return allowed.map((ids) =>
       ids === null
         ? null
