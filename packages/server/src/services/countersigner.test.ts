@@ -28,4 +28,19 @@ describe('Countersigner', () => {
       expect(() => verifyReport(randomBytes(32), report)).toThrow();
     }
   });
+
+  it('keeps no bytes of one input in the next, however their lengths differ', () => {
+    const key = randomBytes(32);
+    const signer = new Countersigner(key);
+    // Long enough at times to outgrow the scratch buffer, then short again.
+    for (const n of [1, 300, 2, 700, 5, 40, 1000, 3]) {
+      const input = {
+        frankTag: randomBytes(32),
+        sender: { accountId: 'a'.repeat(n), deviceId: `é${n}` },
+        conversationId: 'c'.repeat(Math.max(1, 1000 - n)),
+        serverTime: 1_800_000_000_000 + n,
+      };
+      expect(signer.sign(input)).toBe(Buffer.from(countersign(key, input)).toString('base64url'));
+    }
+  });
 });
