@@ -58,7 +58,7 @@ export class Countersigner {
     o += buf.write(conversationId, o, 'utf8');
     o = buf.writeUInt32BE(8, o);
     o = buf.writeBigUInt64BE(BigInt(serverTime), o);
-    this.outer.latin1Write(hash('sha256', buf.subarray(0, o), 'latin1'), BLOCK);
+    this.outer.write(hash('sha256', buf.subarray(0, o), 'binary'), BLOCK, 'latin1');
     return hash('sha256', this.outer, 'base64url');
   }
 }
