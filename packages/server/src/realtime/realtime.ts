@@ -17,7 +17,6 @@ import { PresenceService } from './presence-service.js';
 import { RouteCache } from './route-cache.js';
 
 export const DELIVERY_WINDOW = 64;
-/** With Redis: how long the accounts of a node that died without disconnecting stay online. */
 
 export interface Realtime {
   gateway: Gateway;
