@@ -10,12 +10,14 @@ import { runAccountsWorkload } from './accounts-workload.js';
 import type { Workload } from './relay-workload.js';
 import { runRelayWorkload } from './relay-workload.js';
 import { ofReference } from './reference-ratios.js';
+import { createScratchDatabase } from './scratch-database.js';
 import { seed } from './seed.js';
 import { REFERENCE_ENTRY, SERVER_ENTRY, spawnServer } from './spawn-server.js';
 
 /**
  * `npm run bench -w packages/server [-- --pin] [--pg URL] [--redis URL] [--only relay|accounts]
- * [--reference]`. Prints one JSON object. With --pin the server runs on core 0 and this load
+ * [--reference]`. Prints one JSON object. With --pg, KidTalk runs on a scratch database created
+ * on that PostgreSQL server and dropped afterwards. With --pin the server runs on core 0 and this load
  * generator on core 1, as the peer figures in ../shared/bench were taken. With --reference the
  * relay workload then runs again against the bare durable relay of the peer figures
  * (reference-relay.ts), and `ofReference` gives KidTalk's figures as shares of its own.
@@ -52,18 +54,21 @@ async function relay(entry: string) {
   // The reference relay keeps its own SQLite file; its accounts are seeded into a fresh SQLite
   // database too, so a PostgreSQL run never seeds the same conversations twice.
   const ours = entry === SERVER_ENTRY;
+  const pgServer = ours ? arg('--pg') : undefined;
+  const scratch = pgServer ? await createScratchDatabase(pgServer) : undefined;
   const env: Record<string, string> = {
     KIDTALK_DATA_DIR: dataDir,
-    ...(ours && arg('--pg') && { DATABASE_URL: arg('--pg')! }),
+    ...(scratch && { DATABASE_URL: scratch.url }),
     ...(ours && arg('--redis') && { REDIS_URL: arg('--redis')! }),
   };
-  const raw = readEnv(env);
-  const config = buildConfig(raw);
-  const secrets = await loadSecrets(raw, config);
-  const seeded = await seed(config.database, secrets.tokenKey, workload.users);
-  if (entry === REFERENCE_ENTRY) writeRoster(dataDir, seeded);
-  const server = await spawnServer(env, pin ? 0 : undefined, dataDir, entry);
+  let server;
   try {
+    const raw = readEnv(env);
+    const config = buildConfig(raw);
+    const secrets = await loadSecrets(raw, config);
+    const seeded = await seed(config.database, secrets.tokenKey, workload.users);
+    if (entry === REFERENCE_ENTRY) writeRoster(dataDir, seeded);
+    server = await spawnServer(env, pin ? 0 : undefined, dataDir, entry);
     return {
       database: config.database.kind,
       bus: config.redisUrl ? 'redis' : 'memory',
@@ -77,7 +82,8 @@ async function relay(entry: string) {
       )),
     };
   } finally {
-    await server.stop();
+    await server?.stop();
+    await scratch?.drop();
   }
 }
 
