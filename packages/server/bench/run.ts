@@ -16,11 +16,11 @@ import { REFERENCE_ENTRY, SERVER_ENTRY, spawnServer } from './spawn-server.js';
 
 /**
  * `npm run bench -w packages/server [-- --pin] [--pg URL] [--redis URL] [--only relay|accounts]
- * [--reference]`. Prints one JSON object. With --pg, KidTalk runs on a scratch database created
- * on that PostgreSQL server and dropped afterwards. With --pin the server runs on core 0 and this load
- * generator on core 1, as the peer figures in ../shared/bench were taken. With --reference the
- * relay workload then runs again against the bare durable relay of the peer figures
- * (reference-relay.ts), and `ofReference` gives KidTalk's figures as shares of its own.
+ * [--reference]`. Prints one JSON object. With --pg, KidTalk runs on a scratch database
+ * created on that PostgreSQL server and dropped afterwards. With --pin the server runs on core
+ * 0 and this load generator on core 1, as the peer figures in ../shared/bench were taken. With
+ * --reference the relay workload then runs again against the bare durable relay of the peer
+ * figures (reference-relay.ts), and `ofReference` gives KidTalk's figures as shares of its own.
  */
 const args = process.argv.slice(2);
 const pin = args.includes('--pin');
