@@ -11,9 +11,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * be measured in the same sitting as KidTalk (the peer figures say to compare ratios taken in
  * one sitting, never absolute numbers across sittings). As described there: WAL,
  * synchronous=NORMAL, one transaction per event-loop turn (group commit), a WITHOUT ROWID
- * mailbox keyed by (recipient, id) (the id being the sequence number acks name), batched deletes
- * on ack, compact JSON frames and no auth work per message. It speaks only the frames the bench client uses, in KidTalk's layout, and
- * is not part of the product: no validation, no authorization, no flow control.
+ * mailbox keyed by (recipient, id) (the id being the sequence number acks name), batched
+ * deletes on ack, compact JSON frames and no auth work per message. It speaks only the frames
+ * the bench client uses, in KidTalk's layout, and is not part of the product: no validation,
+ * no authorization, no flow control.
  */
 
 interface Roster {

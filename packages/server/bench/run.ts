@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { buildConfig } from '../src/config/config.js';
 import { readEnv } from '../src/config/env.js';
 import { loadSecrets } from '../src/config/secrets.js';
+import { createPgDatabase } from '../tests/support/databases.js';
 import { runAccountsWorkload } from './accounts-workload.js';
 import type { Workload } from './relay-workload.js';
 import { runRelayWorkload } from './relay-workload.js';
 import { ofReference } from './reference-ratios.js';
-import { createScratchDatabase } from './scratch-database.js';
 import { seed } from './seed.js';
 import { REFERENCE_ENTRY, SERVER_ENTRY, spawnServer } from './spawn-server.js';
 
@@ -51,11 +51,11 @@ const workload = JSON.parse(readFileSync(workloadFile, 'utf8')) as Workload;
 
 async function relay(entry: string) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kidtalk-bench-'));
-  // The reference relay keeps its own SQLite file; its accounts are seeded into a fresh SQLite
-  // database too, so a PostgreSQL run never seeds the same conversations twice.
+  // The reference relay uses neither PostgreSQL nor Redis: its accounts are seeded into a fresh
+  // SQLite database whatever the flags say, and it reads them from roster.json.
   const ours = entry === SERVER_ENTRY;
   const pgServer = ours ? arg('--pg') : undefined;
-  const scratch = pgServer ? await createScratchDatabase(pgServer) : undefined;
+  const scratch = pgServer ? await createPgDatabase(pgServer, 'kidtalk_bench') : undefined;
   const env: Record<string, string> = {
     KIDTALK_DATA_DIR: dataDir,
     ...(scratch && { DATABASE_URL: scratch.url }),

@@ -72,21 +72,30 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
       drop: async () => undefined,
     };
   }
-  const name = `kidtalk_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+  return { ...(await createPgDatabase(PG_ADMIN_URL, 'kidtalk_t')), dataDir };
+}
+
+/**
+ * A new, empty PostgreSQL database on the server `serverUrl` names, dropped by `drop` even
+ * while connections to it are open. The bench uses it too: it seeds a thousand accounts, which
+ * must not land in whatever database the operator's URL names.
+ */
+export async function createPgDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
   };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }

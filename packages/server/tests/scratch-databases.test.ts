@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { PG_ADMIN_URL, testDialects } from '../tests/support/databases.js';
-import { createScratchDatabase } from './scratch-database.js';
+import { createPgDatabase, PG_ADMIN_URL, testDialects } from './support/databases.js';
 
 const hasPg = (await testDialects()).includes('pg');
 
@@ -16,9 +15,9 @@ async function databases(): Promise<string[]> {
   }
 }
 
-describe.runIf(hasPg)('bench scratch database', () => {
+describe.runIf(hasPg)('scratch PostgreSQL databases (suites and the bench)', () => {
   it('is a new database on the given server, usable, and gone after drop', async () => {
-    const scratch = await createScratchDatabase(PG_ADMIN_URL);
+    const scratch = await createPgDatabase(PG_ADMIN_URL, 'kidtalk_bench');
     const name = new URL(scratch.url).pathname.slice(1);
     expect(name).toMatch(/^kidtalk_bench_[0-9a-f]{12}$/);
     expect(await databases()).toContain(name);
