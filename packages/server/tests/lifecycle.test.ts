@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
+import { getPriority } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +220,25 @@ describe.each(DIALECTS)('server process on %s', (dialect: TestDialect) => {
     const sqliteFile = path.join(freshDataDir, 'kidtalk.sqlite');
     expect(existsSync(sqliteFile)).toBe(dialect === 'sqlite');
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'runs every thread but the event loop at nice 19, the loop as started',
+    async () => {
+      const pid = server.proc.pid!;
+      const nices = () =>
+        readdirSync(`/proc/${pid}/task`).map((t) => [Number(t), getPriority(Number(t))] as const);
+      // The server lowers its threads once it listens; /healthz may answer a moment before.
+      await waitFor(
+        () => nices().every(([tid, nice]) => tid === pid || nice === 19),
+        10_000,
+        'background threads at nice 19',
+        server,
+      );
+      const threads = nices();
+      expect(threads.length).toBeGreaterThanOrEqual(5);
+      expect(threads.find(([tid]) => tid === pid)?.[1]).toBe(getPriority(process.pid));
+    },
+  );
 
   it('on SIGTERM finishes an in-flight request, refuses new connections and exits 0 within 10 s', async () => {
     // A request whose body arrives slowly is in flight for as long as the test likes,

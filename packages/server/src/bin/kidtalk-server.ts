@@ -2,6 +2,7 @@ import { buildConfig } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { loadSecrets } from '../config/secrets.js';
 import { createLogger } from '../logger.js';
+import { keepBackgroundThreadsLow } from '../runtime/background-threads.js';
 import { SHUTDOWN_DEADLINE_MS, startServer } from '../server.js';
 
 const env = readEnv();
@@ -10,12 +11,15 @@ const secrets = await loadSecrets(env, config);
 const logger = createLogger(config);
 
 const server = await startServer(config, secrets, logger);
+// The process's threads are the process's business, not a server instance's (tests run many).
+keepBackgroundThreadsLow(config.backgroundNice);
 logger.info(
   {
     url: server.url,
     db: config.database.kind,
     redis: config.redisUrl !== null,
     sms: config.sms.provider,
+    backgroundNice: config.backgroundNice,
   },
   'KidTalk is listening',
 );

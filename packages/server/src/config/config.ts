@@ -43,6 +43,12 @@ export interface ServerConfig {
   presenceTtlMs: number;
   /** SQLite only: checkpoint the WAL on a thread of its own (default) or inside commits. */
   sqliteCheckpoints: 'background' | 'inline';
+  /**
+   * Linux: the nice value every thread but the event loop's runs at (0 leaves them alone), so
+   * that on a node with few cores, compilation and GC helpers wait for the loop, not the
+   * reverse (runtime/background-threads.ts).
+   */
+  backgroundNice: number;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +128,7 @@ export function buildConfig(env: ServerEnvironment): ServerConfig {
       'KIDTALK_SQLITE_CHECKPOINTS',
       ['background', 'inline'] as const,
     ),
+    backgroundNice: parseIntStrict(env.backgroundNice ?? '19', 'KIDTALK_BACKGROUND_NICE', 0, 19),
     secretsFile: path.resolve(env.secretsFile ?? path.join(dataDir, 'secrets.json')),
   };
 }
@@ -144,7 +151,8 @@ function parseDatabaseUrl(url: string | undefined, dataDir: string): ServerConfi
 }
 
 function parseIntStrict(raw: string, name: string, min: number, max: number): number {
-  const n = Number(raw);
+  // Number('') is 0: a variable set to nothing must not silently mean port 0 or "off".
+  const n = raw.trim() === '' ? NaN : Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}: ${raw}`);
   return n;
 }

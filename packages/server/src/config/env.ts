@@ -31,6 +31,7 @@ export interface ServerEnvironment {
   keyPackageClaimsPerPairPerHour?: string;
   presenceTtlSec?: string;
   sqliteCheckpoints?: string;
+  backgroundNice?: string;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment {
@@ -62,6 +63,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnvironment
     keyPackageClaimsPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_HOUR,
     presenceTtlSec: env.KIDTALK_PRESENCE_TTL_SEC,
     sqliteCheckpoints: env.KIDTALK_SQLITE_CHECKPOINTS,
+    backgroundNice: env.KIDTALK_BACKGROUND_NICE,
     keyPackageClaimsPerPairPerHour: env.KIDTALK_KEY_PACKAGE_CLAIMS_PER_PAIR_PER_HOUR,
   };
 }
