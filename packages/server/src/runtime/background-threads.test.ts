@@ -90,3 +90,9 @@ it('does nothing where there is no per-thread listing', () => {
   const missing = path.join(mkdtempSync(path.join(tmpdir(), 'kidtalk-threads-')), 'task');
   expect(lowerBackgroundThreads(19, process.pid, missing)).toBe(0);
 });
+
+it('changes nothing when the calling thread is not in the listing', () => {
+  // A /proc from another PID namespace: lowering "everything else" would lower the loop too.
+  expect(lowerBackgroundThreads(19, 2 ** 30)).toBe(0);
+  expect(lowerBackgroundThreads(19, null)).toBe(0);
+});

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
 /*
@@ -17,21 +17,36 @@ import { getPriority, setPriority } from 'node:os';
 const TASKS = '/proc/self/task';
 
 /**
- * Raises every thread of this process but `mainTid` (the event loop's) to at least `nice`;
- * never lowers one that is already higher. Returns how many it changed.
+ * The calling thread's ID as /proc numbers it. Not `process.pid`: where /proc comes from
+ * another PID namespace than the process, the two differ, and the loop would be lowered too.
+ */
+function ownTid(): number | null {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) ? tid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Called on the event loop's thread: raises every other thread of this process to at least
+ * `nice`, and never lowers one that is already higher. Returns how many it changed; where it
+ * cannot tell the loop's thread from the others, it changes none.
  */
 export function lowerBackgroundThreads(
   nice: number,
-  mainTid = process.pid,
+  mainTid: number | null = ownTid(),
   tasksDir = TASKS,
 ): number {
-  if (nice <= 0) return 0;
+  if (nice <= 0 || mainTid === null) return 0;
   let tids: string[];
   try {
     tids = readdirSync(tasksDir);
   } catch {
     return 0;
   }
+  if (!tids.includes(String(mainTid))) return 0;
   let changed = 0;
   for (const entry of tids) {
     const tid = Number(entry);
