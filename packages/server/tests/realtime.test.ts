@@ -72,6 +72,36 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     b.close();
   });
 
+  it('delivers at once to a device signed in after the sender’s route was cached', async () => {
+    // Accounts of its own: a second device for Bob would change what later tests expect.
+    const dan = await signUpAdult(h, 'Dan');
+    const eve = await signUpAdult(h, 'Eve');
+    await befriend(h, dan.accountId, eve.accountId);
+    const conv = await conversationOf(h, [dan.accountId, eve.accountId]);
+    const a = await connect(dan.token);
+    const b1 = await connect(eve.token);
+    await b1.next((f) => f.t === 'drained');
+    const first = sendFrame(conv);
+    a.send(first);
+    const got = await b1.next<MsgFrame>((f) => f.t === 'msg' && f.id === first.id);
+    b1.send({ t: 'ack', seqs: [got.seq] });
+    // Eve signs in on a second device: the route cached for Dan lists only her first.
+    const again = await signUpAdult(h, 'Eve', eve.phone);
+    expect(again.accountId).toBe(eve.accountId);
+    const b2 = await connect(again.token);
+    await b2.next((f) => f.t === 'drained');
+    const second = sendFrame(conv);
+    a.send(second);
+    // Well inside the cache's 20 s TTL: only the sign-in's widening can have made room.
+    const onNew = await b2.next<MsgFrame>((f) => f.t === 'msg' && f.id === second.id, 5_000);
+    expect(onNew).toMatchObject({ from: dan.accountId, body: second.body });
+    b2.send({ t: 'ack', seqs: [onNew.seq] });
+    const onOld = await b1.next<MsgFrame>((f) => f.t === 'msg' && f.id === second.id);
+    b1.send({ t: 'ack', seqs: [onOld.seq] });
+    await expect.poll(mailboxCount).toBe(0);
+    for (const s of [a, b1, b2]) s.close();
+  });
+
   it('stores for an offline device and drains in order, then says drained', async () => {
     const a = await connect(ann.token);
     const frames = [sendFrame(conv), sendFrame(conv), sendFrame(conv)];

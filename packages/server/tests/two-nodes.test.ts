@@ -130,6 +130,34 @@ describe.skipIf(!READY)('two server nodes on one PostgreSQL and one Redis', () =
     await waitFor(async () => (await mailboxCount()) === 0, 20_000, 'both acks');
   });
 
+  it('delivers at once to a device signed in on node B after node A cached the route', async () => {
+    // Accounts of its own: a second device for Bob would change what later tests expect.
+    const dan = await signUpOverHttp(nodeA, 'Dan', undefined, ip);
+    const eve = await signUpOverHttp(nodeB, 'Eve', undefined, ip);
+    await befriendOverHttp(nodeA, dan, eve, ip);
+    const conv = await directConversationOverHttp(nodeB, eve, dan, ip);
+    const a = await connect(nodeA, dan.token);
+    const b1 = await connect(nodeB, eve.token);
+    await b1.next((f) => f.t === 'drained');
+    const first = sendFrame(conv);
+    a.send(first);
+    const got = await b1.next<MsgFrame>((f) => isMsg(f) && f.id === first.id);
+    b1.send({ t: 'ack', seqs: [got.seq] });
+    // The sign-in's widening reaches node A only through Redis.
+    const again = await signUpOverHttp(nodeB, 'Eve', eve.phone, ip);
+    expect(again.accountId).toBe(eve.accountId);
+    const b2 = await connect(nodeB, again.token);
+    await b2.next((f) => f.t === 'drained');
+    const second = sendFrame(conv);
+    a.send(second);
+    const onNew = await b2.next<MsgFrame>((f) => isMsg(f) && f.id === second.id, 5_000);
+    expect(onNew).toMatchObject({ from: dan.accountId, body: second.body });
+    b2.send({ t: 'ack', seqs: [onNew.seq] });
+    const onOld = await b1.next<MsgFrame>((f) => isMsg(f) && f.id === second.id);
+    b1.send({ t: 'ack', seqs: [onOld.seq] });
+    await waitFor(async () => (await mailboxCount()) === 0, 20_000, 'both acks');
+  });
+
   it('stores for a device that is offline and drains it on the other node', async () => {
     const a = await connect(nodeA, ann.token);
     const frames = [sendFrame(conv), sendFrame(conv), sendFrame(conv)];

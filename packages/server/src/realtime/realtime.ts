@@ -82,7 +82,7 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
     routes.invalidateEverywhere();
     ctx.bus.publish(deviceTopic(deviceId), REVOKED_PAYLOAD);
   };
-  ctx.sessions.onDevicesChanged = () => routes.invalidateEverywhere();
+  ctx.sessions.onDevicesChanged = (accountId) => routes.widenEverywhere({ members: [accountId] });
   ctx.profiles.presence = (id) => presence.isOnline(id);
   ctx.conversations.onMembershipChanged = () => routes.invalidateEverywhere();
   ctx.contactEvents.on({
@@ -90,7 +90,7 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
       routes.invalidateEverywhere();
       await new MailboxStore(ctx.db.db).dropBetween(a, b);
     },
-    approved: async () => routes.invalidateEverywhere(),
+    approved: async (a, b) => routes.widenEverywhere({ senders: [a, b] }),
   });
   const gateway = new Gateway(
     app,

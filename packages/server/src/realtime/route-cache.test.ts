@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryBus } from '../bus/memory-bus.js';
 import { ManualClock } from '../clock.js';
 import type { Route, RouteRequest } from './route-cache.js';
-import { POLICY_TOPIC, RouteCache } from './route-cache.js';
+import { parseWidening, POLICY_TOPIC, RouteCache } from './route-cache.js';
 
 const routeFor = (r: RouteRequest): Route => ({
   deviceIds: [`dev-of-${r.conversationId}`],
@@ -73,4 +73,96 @@ describe('RouteCache', () => {
     await cache.get('c1', 's1');
     expect(loads).toHaveLength(2);
   });
+
+  describe('a widening', () => {
+    // c1: a and b; c2: a and c; c3: b and c. Each route lists every member, the sender too.
+    const members: Record<string, string[]> = { c1: ['a', 'b'], c2: ['a', 'c'], c3: ['b', 'c'] };
+    const answer = (r: RouteRequest): Route => ({
+      accountIds: members[r.conversationId]!,
+      deviceIds: members[r.conversationId]!.map((m) => `dev-${m}`),
+    });
+    const keys = [
+      ['c1', 'a'],
+      ['c1', 'b'],
+      ['c2', 'a'],
+      ['c2', 'c'],
+      ['c3', 'b'],
+      ['c3', 'c'],
+    ] as const;
+
+    async function warm() {
+      const s = setup(answer);
+      await Promise.all(keys.map(([c, sender]) => s.cache.get(c, sender)));
+      const cached = () =>
+        keys
+          .filter(([c, sender]) => !(s.cache.get(c, sender) instanceof Promise))
+          .map(([c, sender]) => `${c}:${sender}`);
+      return { ...s, cached };
+    }
+
+    it('of senders drops only the routes they send on', async () => {
+      const { cache, cached } = await warm();
+      cache.widenEverywhere({ senders: ['a'] });
+      expect(cached()).toEqual(['c1:b', 'c2:c', 'c3:b', 'c3:c']);
+    });
+
+    it('of members drops only the routes that deliver to them, whoever sends', async () => {
+      const { cache, cached } = await warm();
+      cache.widenEverywhere({ members: ['c'] });
+      expect(cached()).toEqual(['c1:a', 'c1:b']);
+    });
+
+    it('reaches the other nodes scoped, and anything else on the topic drops everything', async () => {
+      const { bus, cached } = await warm();
+      bus.publish(POLICY_TOPIC, JSON.stringify({ senders: ['b'] }));
+      expect(cached()).toEqual(['c1:a', 'c2:a', 'c2:c', 'c3:c']);
+      bus.publish(POLICY_TOPIC, '{"senders":"b"}');
+      expect(cached()).toEqual([]);
+    });
+
+    it('finds a route reloaded since, and not one dropped since', async () => {
+      const { cache, cached, clock } = await warm();
+      cache.widenEverywhere({ senders: ['a'] });
+      clock.advance(31_000); // every entry expired: each is loaded again and replaces the old
+      await Promise.all(keys.map(([c, sender]) => cache.get(c, sender)));
+      expect(cached()).toHaveLength(6);
+      cache.widenEverywhere({ members: ['a'] });
+      expect(cached()).toEqual(['c3:b', 'c3:c']);
+    });
+
+    it('does not cache a load it overtook', async () => {
+      let open!: () => void;
+      const { cache, loads } = setup(answer, new Promise<void>((r) => (open = r)));
+      const pending = cache.get('c3', 'b');
+      await new Promise((r) => setImmediate(r));
+      cache.widenEverywhere({ members: ['a'] }); // not even this route's member
+      open();
+      expect(await pending).toEqual(answer({ conversationId: 'c3', senderId: 'b' }));
+      const again = cache.get('c3', 'b');
+      expect(again).toBeInstanceOf(Promise);
+      await again;
+      expect(loads).toHaveLength(2);
+    });
+  });
+});
+
+describe('parseWidening', () => {
+  it('reads what widenEverywhere publishes', () => {
+    expect(parseWidening('{"senders":["a","b"]}')).toEqual({ senders: ['a', 'b'] });
+    expect(parseWidening('{"members":["a"]}')).toEqual({ members: ['a'] });
+  });
+
+  it.each([
+    '1',
+    '',
+    'null',
+    '[]',
+    '"a"',
+    '{"senders":"a"}',
+    '{"members":[1]}',
+    '{"all":true}',
+    '{',
+  ])('refuses %j, so the receiver drops every route', (payload) =>
+    expect(parseWidening(payload)).toBeNull(),
+  );
 });

@@ -69,7 +69,7 @@ export class AuthService {
       const s = await this.sessions.open(tx, account.id, body.device, ip);
       return { token: s.token, sessionId: s.sessionId, accountId: account.id, created };
     });
-    this.sessions.onDevicesChanged?.();
+    this.sessions.onDevicesChanged?.(opened.accountId);
     return opened;
   }
 
@@ -95,7 +95,7 @@ export class AuthService {
       });
       return { token: s.token, sessionId: s.sessionId, accountId: row.child_id, created: false };
     });
-    this.sessions.onDevicesChanged?.();
+    this.sessions.onDevicesChanged?.(opened.accountId);
     return opened;
   }
 }

@@ -17,8 +17,8 @@ const TOUCH_EVERY_MS = 5 * MINUTE;
 export class SessionService {
   /** Told after a session is revoked, so the device's open socket can be closed at once. */
   onRevoked: ((deviceId: string) => void) | null = null;
-  /** Told after a device appeared (by the caller, once its transaction committed). */
-  onDevicesChanged: (() => void) | null = null;
+  /** Told after a device of this account appeared (by the caller, once its transaction committed). */
+  onDevicesChanged: ((accountId: string) => void) | null = null;
 
   constructor(
     private readonly db: Database,

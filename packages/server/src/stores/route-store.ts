@@ -11,7 +11,7 @@ export type AccountPair = readonly [string, string];
 
 /**
  * The rows a route is made of, read many routes at a time: every sender's first message after
- * a start, or after a policy change drops every node's route cache, asks at once.
+ * a start, or after a narrowing policy change drops every node's route cache, asks at once.
  * `SqliteRouteStore` probes with statements prepared once on the raw handle (a probe costs
  * microseconds, while compiling and preparing a statement with a different IN list each round
  * cost milliseconds); `PgRouteStore` sends one statement per question, as round trips dominate.
