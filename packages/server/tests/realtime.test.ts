@@ -102,6 +102,47 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     for (const s of [a, b1, b2]) s.close();
   });
 
+  it('delivers at once to a member added after the sender’s route was cached', async () => {
+    const [dan, eve, fay] = [
+      await signUpAdult(h, 'Dan'),
+      await signUpAdult(h, 'Eve'),
+      await signUpAdult(h, 'Fay'),
+    ];
+    const created = await h.request({
+      method: 'POST',
+      url: '/v1/conversations',
+      token: dan.token,
+      body: { kind: 'group', members: [eve.publicId] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const group = created.json<{ id: string }>().id;
+    const a = await connect(dan.token);
+    const e = await connect(eve.token);
+    const f = await connect(fay.token);
+    await f.next((x) => x.t === 'drained');
+    const first = sendFrame(group);
+    a.send(first);
+    const got = await e.next<MsgFrame>((x) => x.t === 'msg' && x.id === first.id);
+    e.send({ t: 'ack', seqs: [got.seq] });
+    const added = await h.request({
+      method: 'POST',
+      url: `/v1/conversations/${group}/members`,
+      token: eve.token,
+      body: { publicIds: [fay.publicId] },
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    const second = sendFrame(group);
+    a.send(second);
+    // Well inside the cache's 20 s TTL: only the widening of this conversation made room.
+    const onNew = await f.next<MsgFrame>((x) => x.t === 'msg' && x.id === second.id, 5_000);
+    expect(onNew).toMatchObject({ from: dan.accountId, body: second.body });
+    f.send({ t: 'ack', seqs: [onNew.seq] });
+    const onOld = await e.next<MsgFrame>((x) => x.t === 'msg' && x.id === second.id);
+    e.send({ t: 'ack', seqs: [onOld.seq] });
+    await expect.poll(mailboxCount).toBe(0);
+    for (const s of [a, e, f]) s.close();
+  });
+
   it('stores for an offline device and drains in order, then says drained', async () => {
     const a = await connect(ann.token);
     const frames = [sendFrame(conv), sendFrame(conv), sendFrame(conv)];

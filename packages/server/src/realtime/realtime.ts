@@ -85,6 +85,7 @@ export function startRealtime(app: KidTalkApp, ctx: AppContext): Realtime {
   ctx.sessions.onDevicesChanged = (accountId) => routes.widenEverywhere({ members: [accountId] });
   ctx.profiles.presence = (id) => presence.isOnline(id);
   ctx.conversations.onMembershipChanged = () => routes.invalidateEverywhere();
+  ctx.conversations.onMembersAdded = (id) => routes.widenEverywhere({ conversations: [id] });
   ctx.contactEvents.on({
     severed: async (a, b) => {
       routes.invalidateEverywhere();

@@ -112,6 +112,12 @@ describe('RouteCache', () => {
       expect(cached()).toEqual(['c1:a', 'c1:b']);
     });
 
+    it('of conversations drops every route of those, whoever sends', async () => {
+      const { cache, cached } = await warm();
+      cache.widenEverywhere({ conversations: ['c2', 'c9'] });
+      expect(cached()).toEqual(['c1:a', 'c1:b', 'c3:b', 'c3:c']);
+    });
+
     it('reaches the other nodes scoped, and anything else on the topic drops everything', async () => {
       const { bus, cached } = await warm();
       bus.publish(POLICY_TOPIC, JSON.stringify({ senders: ['b'] }));
@@ -150,6 +156,7 @@ describe('parseWidening', () => {
   it('reads what widenEverywhere publishes', () => {
     expect(parseWidening('{"senders":["a","b"]}')).toEqual({ senders: ['a', 'b'] });
     expect(parseWidening('{"members":["a"]}')).toEqual({ members: ['a'] });
+    expect(parseWidening('{"conversations":["c"]}')).toEqual({ conversations: ['c'] });
   });
 
   it.each([
@@ -160,6 +167,7 @@ describe('parseWidening', () => {
     '"a"',
     '{"senders":"a"}',
     '{"members":[1]}',
+    '{"conversations":[null]}',
     '{"all":true}',
     '{',
   ])('refuses %j, so the receiver drops every route', (payload) =>

@@ -31,11 +31,13 @@ interface Pending extends RouteRequest {
 
 /**
  * What a widening changed: the routes these accounts send on (a contact approved between them),
- * or the routes that deliver to these accounts (a device of theirs signed in).
+ * the routes that deliver to these accounts (a device of theirs signed in), or every route of
+ * these conversations (created, or members added).
  */
 export interface Widening {
   senders?: string[];
   members?: string[];
+  conversations?: string[];
 }
 
 /**
@@ -48,9 +50,10 @@ export interface Widening {
  *   not.
  * - A widening drops only the routes it can widen, because widenings are the frequent ones (a
  *   sign-in anywhere used to empty every node's cache): a route for (conversation, sender)
- *   depends only on the pairs (sender, member) and on its members' devices
- *   (ConversationPolicy), so an approval between a and b widens only routes a or b send on,
- *   and a new device of a only routes that list a.
+ *   depends only on that conversation's members, the pairs (sender, member) and its members'
+ *   devices (ConversationPolicy), so an approval between a and b widens only routes a or b
+ *   send on, a new device of a only routes that list a, and new members only their
+ *   conversation's routes.
  *
  * Misses within one event-loop turn are loaded together: after a start or a policy change,
  * every active sender misses at once, and a query each would stall the relay for all of them.
@@ -161,6 +164,9 @@ export class RouteCache {
     for (const sender of w.senders ?? [])
       for (const conversationId of this.bySender.get(sender) ?? [])
         this.remove(conversationId, sender);
+    for (const conversationId of w.conversations ?? [])
+      for (const sender of [...(this.routes.get(conversationId)?.keys() ?? [])])
+        this.remove(conversationId, sender);
     for (const member of w.members ?? [])
       for (const key of this.byMember.get(member) ?? []) {
         // Account IDs are the server's own and hold no '|'; a conversation ID might.
@@ -215,9 +221,9 @@ export function parseWidening(payload: string): Widening | null {
     return null;
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-  const { senders, members, ...rest } = v as Record<string, unknown>;
+  const { senders, members, conversations, ...rest } = v as Record<string, unknown>;
   const ids = (x: unknown) =>
     x === undefined || (Array.isArray(x) && x.every((i) => typeof i === 'string'));
-  if (Object.keys(rest).length > 0 || !ids(senders) || !ids(members)) return null;
+  if (Object.keys(rest).length > 0 || ![senders, members, conversations].every(ids)) return null;
   return v as Widening;
 }

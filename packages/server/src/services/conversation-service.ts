@@ -25,8 +25,10 @@ export class ConversationService {
     private readonly removals: ServerRemovals,
   ) {}
 
-  /** Told after membership changed and committed, so cached delivery routes are dropped. */
+  /** Told after members were removed and it committed: every cached delivery route is dropped. */
   onMembershipChanged: (() => void) | null = null;
+  /** Told after a conversation was created or gained members, and it committed. */
+  onMembersAdded: ((conversationId: string) => void) | null = null;
 
   async create(
     auth: AuthContext,
@@ -60,7 +62,7 @@ export class ConversationService {
       await store.addMembers(id, [auth.accountId, ...others.map((o) => o.id)], now);
       return { id, created: true };
     });
-    if (result.created) this.onMembershipChanged?.();
+    if (result.created) this.onMembersAdded?.(result.id);
     return { view: await this.get(auth, result.id), created: result.created };
   }
 
@@ -103,7 +105,7 @@ export class ConversationService {
         this.clock.now(),
       );
     });
-    this.onMembershipChanged?.();
+    this.onMembersAdded?.(id);
     return this.get(auth, id);
   }
 
