@@ -26,6 +26,24 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     return s;
   };
   const mailboxCount = () => rowCount(h, 'mailbox_entries');
+  /** Sends one message and has it arrive at each of `to`, then acknowledged by each. */
+  const relayed = async (
+    from: TestSocket,
+    fromId: string,
+    conversation: string,
+    to: TestSocket[],
+  ) => {
+    const m = sendFrame(conversation);
+    from.send(m);
+    for (const s of to) {
+      // Well inside the route cache's 20 s TTL: a device or member the sender's cached route
+      // did not list gets it only if the change that added it dropped that route.
+      const got = await s.next<MsgFrame>((x) => x.t === 'msg' && x.id === m.id, 5_000);
+      expect(got).toMatchObject({ from: fromId, body: m.body });
+      s.send({ t: 'ack', seqs: [got.seq] });
+    }
+    await expect.poll(mailboxCount).toBe(0);
+  };
 
   beforeAll(async () => {
     h = await startLiveServer(dialect);
@@ -81,24 +99,13 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     const a = await connect(dan.token);
     const b1 = await connect(eve.token);
     await b1.next((f) => f.t === 'drained');
-    const first = sendFrame(conv);
-    a.send(first);
-    const got = await b1.next<MsgFrame>((f) => f.t === 'msg' && f.id === first.id);
-    b1.send({ t: 'ack', seqs: [got.seq] });
+    await relayed(a, dan.accountId, conv, [b1]);
     // Eve signs in on a second device: the route cached for Dan lists only her first.
     const again = await signUpAdult(h, 'Eve', eve.phone);
     expect(again.accountId).toBe(eve.accountId);
     const b2 = await connect(again.token);
     await b2.next((f) => f.t === 'drained');
-    const second = sendFrame(conv);
-    a.send(second);
-    // Well inside the cache's 20 s TTL: only the sign-in's widening can have made room.
-    const onNew = await b2.next<MsgFrame>((f) => f.t === 'msg' && f.id === second.id, 5_000);
-    expect(onNew).toMatchObject({ from: dan.accountId, body: second.body });
-    b2.send({ t: 'ack', seqs: [onNew.seq] });
-    const onOld = await b1.next<MsgFrame>((f) => f.t === 'msg' && f.id === second.id);
-    b1.send({ t: 'ack', seqs: [onOld.seq] });
-    await expect.poll(mailboxCount).toBe(0);
+    await relayed(a, dan.accountId, conv, [b2, b1]);
     for (const s of [a, b1, b2]) s.close();
   });
 
@@ -120,10 +127,7 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
     const e = await connect(eve.token);
     const f = await connect(fay.token);
     await f.next((x) => x.t === 'drained');
-    const first = sendFrame(group);
-    a.send(first);
-    const got = await e.next<MsgFrame>((x) => x.t === 'msg' && x.id === first.id);
-    e.send({ t: 'ack', seqs: [got.seq] });
+    await relayed(a, dan.accountId, group, [e]);
     const added = await h.request({
       method: 'POST',
       url: `/v1/conversations/${group}/members`,
@@ -131,15 +135,7 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
       body: { publicIds: [fay.publicId] },
     });
     expect(added.statusCode, added.body).toBe(200);
-    const second = sendFrame(group);
-    a.send(second);
-    // Well inside the cache's 20 s TTL: only the widening of this conversation made room.
-    const onNew = await f.next<MsgFrame>((x) => x.t === 'msg' && x.id === second.id, 5_000);
-    expect(onNew).toMatchObject({ from: dan.accountId, body: second.body });
-    f.send({ t: 'ack', seqs: [onNew.seq] });
-    const onOld = await e.next<MsgFrame>((x) => x.t === 'msg' && x.id === second.id);
-    e.send({ t: 'ack', seqs: [onOld.seq] });
-    await expect.poll(mailboxCount).toBe(0);
+    await relayed(a, dan.accountId, group, [f, e]);
     for (const s of [a, e, f]) s.close();
   });
 
