@@ -144,10 +144,10 @@ describe.runIf(chromiumAvailable())('contacts and strangers through the UI (P18,
     };
     const beaRow = chats.getByRole('listitem').filter({ hasText: b.guardian.name }).first();
     await expect.poll(() => presenceOf(beaRow), { timeout: 30_000 }).toBe('true');
-    const cleoRows = await chats
-      .getByRole('listitem')
-      .filter({ hasText: c.child.displayName })
-      .all();
+    const cleo = chats.getByRole('listitem').filter({ hasText: c.child.displayName });
+    // The list is fetched again after "added" shows: wait for the row, or time out and fail.
+    await cleo.first().waitFor();
+    const cleoRows = await cleo.all();
     expect(cleoRows.length, 'the request to Cleo is listed').toBeGreaterThan(0);
     for (const row of cleoRows) {
       expect(await presenceOf(row)).toBe('none');
