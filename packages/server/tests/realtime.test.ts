@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from './support/databases.js';
 import type { Adult } from './support/flows.js';
 import { createChild, linkChildDevice, signUpAdult } from './support/flows.js';
+import { createConversation } from './support/mls-flows.js';
 import type { LiveServer } from './support/live-server.js';
 import { startLiveServer } from './support/live-server.js';
 import { befriend, conversationOf, sendFrame, rowCount } from './support/realtime-flows.js';
@@ -115,12 +116,7 @@ describe.each(DIALECTS)('realtime relay on %s', (dialect) => {
       await signUpAdult(h, 'Eve'),
       await signUpAdult(h, 'Fay'),
     ];
-    const created = await h.request({
-      method: 'POST',
-      url: '/v1/conversations',
-      token: dan.token,
-      body: { kind: 'group', members: [eve.publicId] },
-    });
+    const created = await createConversation(h, dan, [eve]);
     expect(created.statusCode, created.body).toBe(201);
     const group = created.json<{ id: string }>().id;
     const a = await connect(dan.token);

@@ -68,8 +68,10 @@ export function lowerBackgroundThreads(
  */
 export function keepBackgroundThreadsLow(nice: number, intervalMs = 30_000): () => void {
   if (nice <= 0) return () => {};
-  lowerBackgroundThreads(nice);
-  const timer = setInterval(() => lowerBackgroundThreads(nice), intervalMs);
+  // Called on the loop's thread: its ID does not change, so /proc is asked once.
+  const loop = ownTid();
+  lowerBackgroundThreads(nice, loop);
+  const timer = setInterval(() => lowerBackgroundThreads(nice, loop), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -151,8 +151,8 @@ export async function mailboxOf(h: Harness, deviceId: string, conversationId: st
 
 export async function createConversation(
   h: Harness,
-  creator: Seeded,
-  members: Seeded[],
+  creator: Pick<Seeded, 'token'>,
+  members: Pick<Seeded, 'publicId'>[],
   kind: 'direct' | 'group' = 'group',
 ) {
   return h.request({
