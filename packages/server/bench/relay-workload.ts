@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { BenchClient } from './bench-client.js';
-import { mark, marksOn, slowBuckets, watchStalls } from './diagnostics.js';
+import { mark, marksOn, watchStalls } from './diagnostics.js';
 import { Ledgers, MessageBook } from './ledger.js';
+import type { SendFrom } from './relay-phases.js';
+import {
+  cpuMicros,
+  inBatches,
+  pacedPhase,
+  partner,
+  perConnKb,
+  rssKb,
+  saturatePhase,
+  sleep,
+} from './relay-phases.js';
 import type { SeededUser } from './seed.js';
 import type { GcTotals, SpawnedServer } from './spawn-server.js';
 import { summarize } from './stats.js';
@@ -37,31 +47,6 @@ function gcDelta(before: GcTotals, after: GcTotals): GcTotals {
 
 if (marksOn) watchStalls('generator');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Server CPU time (user + system) in microseconds, from /proc. */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1e6) / 100;
-}
-
-function rssKb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
-}
-
-const perConnKb = (bytes: number, conns: number) => Math.round((bytes / 1024 / conns) * 10) / 10;
-
-async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
-
 export async function runRelayWorkload(
   url: string,
   serverPid: number,
@@ -73,7 +58,6 @@ export async function runRelayWorkload(
   const body = randomBytes(w.message.bodyBytes).toString('base64url');
   const frank = randomBytes(32).toString('base64url');
   const clients = users.map((u) => new BenchClient(url, u.token));
-  const partner = (i: number) => (i % 2 === 0 ? i + 1 : i - 1);
   const convOf = (i: number) => convs[Math.floor(i / 2)]!;
   const ledgers = new Ledgers(
     new MessageBook(
@@ -104,82 +88,23 @@ export async function runRelayWorkload(
   };
 
   // Paced relay: a fixed offered load well below saturation.
-  let ledger = ledgers.open();
-  let n = 0;
-  const pacedTotal = w.relayPaced.ratePerSec * w.relayPaced.durationSec;
-  const tickMs = 10;
-  const perTick = (w.relayPaced.ratePerSec * tickMs) / 1000;
-  mark('paced');
-  const pacedStart = performance.now();
-  while (n < pacedTotal) {
-    const due = Math.min(
-      pacedTotal,
-      Math.floor(((performance.now() - pacedStart) / 1000) * w.relayPaced.ratePerSec) + perTick,
-    );
-    for (; n < due; n++) {
-      const i = n % clients.length;
-      clients[i]!.send(convOf(i), ledger.send(), body, frank);
-    }
-    await sleep(tickMs);
-  }
-  await ledger.drained(w.relayPaced.drainTimeoutMs, pacedTotal);
-  const paced = ledger;
-  if (marksOn)
-    process.stderr.write(
-      `paced slow buckets ${slowBuckets(paced.sentTimes, paced.latencies, pacedStart)}\n`,
-    );
-  // The first second runs on a server that has relayed nothing yet (code not optimized by the
-  // JIT, routes not cached, the heap still growing): the p99 without it tells the two apart.
-  const warm = paced.latencies.filter((_, k) => paced.sentTimes[k]! - pacedStart >= 1000);
-  const relayPaced = {
-    offered: pacedTotal,
-    latencyMs: summarize(paced.latencies),
-    latencyAfterFirstSecondMs: summarize(warm),
-  };
+  const send: SendFrom = (i, id) => clients[i]!.send(convOf(i), id, body, frank);
+  const paced = ledgers.open();
+  const relayPaced = await pacedPhase(w, paced, clients.length, send);
   const residence = summarize(paced.residence);
 
   // Saturation: every sender keeps at most `window` undelivered messages outstanding.
-  ledger = ledgers.open();
-  const satLedger = ledger;
-  const perSender = w.relaySaturate.messagesPerSender;
-  const outstanding = new Array<number>(clients.length).fill(0);
-  const sentBy = new Array<number>(clients.length).fill(0);
   const satGc0 = await probe.gcStats();
   const satCpu0 = cpuMicros(serverPid);
   const genCpu0 = process.cpuUsage();
-  mark('sat');
-  const satStart = performance.now();
-  const satEnd = satStart + w.relaySaturate.durationSec * 1000;
-  const pump = (i: number) => {
-    while (
-      outstanding[i]! < w.relaySaturate.window &&
-      sentBy[i]! < perSender &&
-      performance.now() < satEnd
-    ) {
-      sentBy[i]!++;
-      outstanding[i]!++;
-      clients[i]!.send(convOf(i), satLedger.send(), body, frank);
-    }
-  };
-  clients.forEach((c, i) => {
-    c.onMsg = (m, now) => {
-      if (!m.id || ledgers.receive(m.id, now) !== satLedger) return;
-      const sender = partner(i);
-      outstanding[sender]!--;
-      pump(sender);
-    };
-  });
-  clients.forEach((_, i) => pump(i));
-  const satTotal = () => sentBy.reduce((a, b) => a + b, 0);
-  while (performance.now() < satEnd && satLedger.received < clients.length * perSender)
-    await sleep(20);
-  await satLedger.drained(w.relaySaturate.drainTimeoutMs, satTotal());
-  const satSec = (satLedger.lastDelivery - satStart) / 1000;
+  const sat = await saturatePhase(w, ledgers, clients, send);
+  const satLedger = sat.ledger;
+  const satSec = sat.seconds;
   const satCpu = cpuMicros(serverPid) - satCpu0;
   const genCpu = process.cpuUsage(genCpu0);
   const satGc = gcDelta(satGc0, await probe.gcStats());
   const relaySaturate = {
-    sent: satTotal(),
+    sent: sat.sent,
     deliveredPerSec: Math.round(satLedger.received / satSec),
     serverCpuUsPerMsg: Math.round(satCpu / Math.max(1, satLedger.received)),
     serverCpuShare: Math.round((satCpu / 1e6 / satSec) * 100) / 100,
@@ -199,8 +124,7 @@ export async function runRelayWorkload(
   clients.forEach((_, i) => wire(i));
 
   // Offline: receivers leave, senders store, receivers come back and drain.
-  ledger = ledgers.open();
-  const off = ledger;
+  const off = ledgers.open();
   const receivers = Array.from({ length: w.offline.offlineUsers }, (_, k) => 2 * k + 1).filter(
     (i) => i < clients.length,
   );

@@ -12,15 +12,19 @@ import type { Workload } from './relay-workload.js';
 import { runRelayWorkload } from './relay-workload.js';
 import { ofReference } from './reference-ratios.js';
 import { seed } from './seed.js';
-import { REFERENCE_ENTRY, SERVER_ENTRY, spawnServer } from './spawn-server.js';
+import { spawnEjabberd } from './ejabberd.js';
+import { runPeerWorkload } from './peer-workload.js';
+import { freePort, REFERENCE_ENTRY, SERVER_ENTRY, spawnServer } from './spawn-server.js';
 
 /**
  * `npm run bench -w packages/server [-- --pin] [--pg URL] [--redis URL] [--only relay|accounts]
- * [--reference]`. Prints one JSON object. With --pg, KidTalk runs on a scratch database
+ * [--reference] [--ejabberd]`. Prints one JSON object. With --pg, KidTalk runs on a scratch database
  * created on that PostgreSQL server and dropped afterwards. With --pin the server runs on core
  * 0 and this load generator on core 1, as the peer figures in ../shared/bench were taken. With
  * --reference the relay workload then runs again against the bare durable relay of the peer
  * figures (reference-relay.ts), and `ofReference` gives KidTalk's figures as shares of its own.
+ * With --ejabberd it runs against Debian's ejabberd too (ejabberd.ts, if installed), pinned the
+ * same way, and `ofEjabberd` does the same: the peer figures' targets, read in one sitting.
  */
 const args = process.argv.slice(2);
 const pin = args.includes('--pin');
@@ -110,6 +114,15 @@ if (only !== 'accounts') {
     const reference = await relay(REFERENCE_ENTRY);
     out.reference = reference;
     out.ofReference = ofReference(ours, reference);
+  }
+  if (args.includes('--ejabberd')) {
+    const peer = await spawnEjabberd(await freePort(), pin ? 0 : undefined);
+    try {
+      out.ejabberd = await runPeerWorkload(peer, workload);
+    } finally {
+      await peer.stop();
+    }
+    out.ofEjabberd = ofReference(ours, out.ejabberd);
   }
 }
 if (only !== 'relay') out.accounts = await runAccountsWorkload(pin);
