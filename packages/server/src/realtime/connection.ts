@@ -7,6 +7,7 @@ import type { AuthContext } from '../services/auth-context.js';
 import { deviceTopic, rowPayload } from '../services/mailbox-service.js';
 import { sentPayload } from '../stores/relay-store.js';
 import { parseClientFrame } from './frame-parser.js';
+import { SeqSet } from './seq-set.js';
 import type { GatewayDeps } from './gateway-deps.js';
 
 /** Bus payloads for a device are server frames; a msg frame starts with its seq. */
@@ -26,8 +27,8 @@ export class Connection {
   private corked = false;
   /** Whether presence counted this socket as one of the account's online devices. */
   counted = false;
-  private readonly inflight = new Set<number>();
-  private readonly acking = new Set<number>();
+  private readonly inflight: SeqSet;
+  private readonly acking: SeqSet;
   private draining = true;
   private behind = false;
   private fetching = false;
@@ -44,6 +45,8 @@ export class Connection {
     readonly ws: WebSocket,
     private readonly deps: GatewayDeps,
   ) {
+    this.inflight = new SeqSet(deps.window);
+    this.acking = new SeqSet(deps.window);
     this.helloTimer = setTimeout(
       () => this.close(CloseCode.Unauthenticated, 'hello timeout'),
       HELLO_TIMEOUT_MS,
