@@ -82,9 +82,7 @@ export async function spawnEjabberd(port: number, cpu?: number): Promise<PeerSer
   copyFileSync('/etc/ejabberd/inetrc', path.join(dir, 'inetrc'));
   const root = userInfo().uid === 0;
   if (root) {
-    const uid = Number(
-      /^ejabberd:[^:]*:(\d+):(\d+):/m.exec(readFileSync('/etc/passwd', 'utf8'))?.[1],
-    );
+    const uid = Number(/^ejabberd:[^:]*:(\d+):/m.exec(readFileSync('/etc/passwd', 'utf8'))?.[1]);
     for (const f of ['', 'ejabberd.yml', 'ejabberdctl.cfg', 'inetrc'])
       chownSync(path.join(dir, f), uid, -1);
   }

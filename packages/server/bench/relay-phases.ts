@@ -18,13 +18,13 @@ export const partner = (i: number) => (i % 2 === 0 ? i + 1 : i - 1);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A server's CPU time (user + system) in microseconds, from /proc. */
-export function cpuMicros(pid: number): number {
+function cpuMicros(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1e6) / 100;
 }
 
-export function rssKb(pid: number): number {
+function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : NaN;
 }
@@ -39,6 +39,25 @@ export async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) =
       while (next < items.length) await fn(items[next++]!);
     }),
   );
+}
+
+/** Connects every client, `concurrency` at a time: the rate, and the server's resident growth. */
+export async function rampPhase<C>(
+  w: Workload,
+  clients: C[],
+  connect: (c: C) => Promise<void>,
+  serverPid: number,
+) {
+  const rssBefore = rssKb(serverPid);
+  mark('ramp');
+  const start = performance.now();
+  await inBatches(clients, w.ramp.concurrency, connect);
+  const seconds = (performance.now() - start) / 1000;
+  await sleep(w.ramp.settleMs);
+  return {
+    connsPerSec: Math.round(clients.length / seconds),
+    serverRssKbPerConn: perConnKb((rssKb(serverPid) - rssBefore) * 1024, clients.length),
+  };
 }
 
 /** A fixed offered load well below saturation, sent in 10 ms ticks; returns its figures. */
@@ -74,7 +93,8 @@ export async function pacedPhase(w: Workload, ledger: Ledger, clients: number, s
 
 /**
  * Every sender keeps at most `window` undelivered messages outstanding, until it sent
- * `messagesPerSender` or the phase's time is up; then the phase drains. Leaves each client's
+ * `messagesPerSender` or the phase's time is up; then the phase drains. Returns the phase's
+ * ledger and figures, with the server's and this generator's CPU over it. Leaves each client's
  * `onMsg` on this phase's ledger: the caller wires them back.
  */
 export async function saturatePhase<M extends { id?: string }>(
@@ -82,11 +102,14 @@ export async function saturatePhase<M extends { id?: string }>(
   ledgers: Ledgers,
   clients: Receiver<M>[],
   send: SendFrom,
+  serverPid: number,
 ) {
   const ledger = ledgers.open();
   const perSender = w.relaySaturate.messagesPerSender;
   const outstanding = new Array<number>(clients.length).fill(0);
   const sentBy = new Array<number>(clients.length).fill(0);
+  const cpu0 = cpuMicros(serverPid);
+  const gen0 = process.cpuUsage();
   mark('sat');
   const start = performance.now();
   const end = start + w.relaySaturate.durationSec * 1000;
@@ -113,5 +136,19 @@ export async function saturatePhase<M extends { id?: string }>(
   const sent = () => sentBy.reduce((a, b) => a + b, 0);
   while (performance.now() < end && ledger.received < clients.length * perSender) await sleep(20);
   await ledger.drained(w.relaySaturate.drainTimeoutMs, sent());
-  return { ledger, start, sent: sent(), seconds: (ledger.lastDelivery - start) / 1000 };
+  const cpu = cpuMicros(serverPid) - cpu0;
+  const gen = process.cpuUsage(gen0);
+  const seconds = (ledger.lastDelivery - start) / 1000;
+  return {
+    ledger,
+    figures: {
+      sent: sent(),
+      deliveredPerSec: Math.round(ledger.received / seconds),
+      serverCpuUsPerMsg: Math.round(cpu / Math.max(1, ledger.received)),
+      serverCpuShare: Math.round((cpu / 1e6 / seconds) * 100) / 100,
+      // Near 1, the load generator itself would be the limit, not the server.
+      generatorCpuShare: Math.round(((gen.user + gen.system) / 1e6 / seconds) * 100) / 100,
+      latencyMs: summarize(ledger.latencies),
+    },
+  };
 }

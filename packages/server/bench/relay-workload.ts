@@ -4,12 +4,11 @@ import { mark, marksOn, watchStalls } from './diagnostics.js';
 import { Ledgers, MessageBook } from './ledger.js';
 import type { SendFrom } from './relay-phases.js';
 import {
-  cpuMicros,
   inBatches,
   pacedPhase,
   partner,
   perConnKb,
-  rssKb,
+  rampPhase,
   saturatePhase,
   sleep,
 } from './relay-phases.js';
@@ -75,17 +74,7 @@ export async function runRelayWorkload(
   clients.forEach((_, i) => wire(i));
 
   // Ramp: connect everyone, 50 at a time.
-  const rssBefore = rssKb(serverPid);
-  mark('ramp');
-  const rampStart = performance.now();
-  await inBatches(clients, w.ramp.concurrency, (c) => c.connect());
-  const rampSec = (performance.now() - rampStart) / 1000;
-  await sleep(w.ramp.settleMs);
-  const rssAfter = rssKb(serverPid);
-  const ramp = {
-    connsPerSec: Math.round(clients.length / rampSec),
-    serverRssKbPerConn: perConnKb((rssAfter - rssBefore) * 1024, clients.length),
-  };
+  const ramp = await rampPhase(w, clients, (c) => c.connect(), serverPid);
 
   // Paced relay: a fixed offered load well below saturation.
   const send: SendFrom = (i, id) => clients[i]!.send(convOf(i), id, body, frank);
@@ -95,31 +84,19 @@ export async function runRelayWorkload(
 
   // Saturation: every sender keeps at most `window` undelivered messages outstanding.
   const satGc0 = await probe.gcStats();
-  const satCpu0 = cpuMicros(serverPid);
-  const genCpu0 = process.cpuUsage();
-  const sat = await saturatePhase(w, ledgers, clients, send);
-  const satLedger = sat.ledger;
-  const satSec = sat.seconds;
-  const satCpu = cpuMicros(serverPid) - satCpu0;
-  const genCpu = process.cpuUsage(genCpu0);
+  const sat = await saturatePhase(w, ledgers, clients, send, serverPid);
   const satGc = gcDelta(satGc0, await probe.gcStats());
   const relaySaturate = {
-    sent: sat.sent,
-    deliveredPerSec: Math.round(satLedger.received / satSec),
-    serverCpuUsPerMsg: Math.round(satCpu / Math.max(1, satLedger.received)),
-    serverCpuShare: Math.round((satCpu / 1e6 / satSec) * 100) / 100,
-    // Near 1, the load generator itself would be the limit, not the server.
-    generatorCpuShare: Math.round(((genCpu.user + genCpu.system) / 1e6 / satSec) * 100) / 100,
+    ...sat.figures,
     // GC pauses over the phase (the server is pinned, so its GC threads share its core): the
     // part of serverCpuUsPerMsg a CPU profile shows only as "(garbage collector)".
     serverGc: {
       ...satGc,
       usPerMsg: Math.round(
         (Object.values(satGc).reduce((a, k) => a + k.ms, 0) * 1000) /
-          Math.max(1, satLedger.received),
+          Math.max(1, sat.ledger.received),
       ),
     },
-    latencyMs: summarize(satLedger.latencies),
   };
   clients.forEach((_, i) => wire(i));
 
@@ -178,7 +155,7 @@ export async function runRelayWorkload(
     relaySaturate,
     offline,
     residenceMs: { mean: residence.mean, p99: residence.p99 },
-    lost: paced.lost + satLedger.lost + off.lost,
-    duplicated: paced.duplicated + satLedger.duplicated + off.duplicated,
+    lost: paced.lost + sat.ledger.lost + off.lost,
+    duplicated: paced.duplicated + sat.ledger.duplicated + off.duplicated,
   };
 }
