@@ -1,4 +1,4 @@
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 
 /*
  * With KIDTALK_BENCH_MARKS set, the bench writes to stderr what explains its latencies, stamped
@@ -17,6 +17,17 @@ export function mark(phase: string): void {
   if (marksOn) process.stderr.write(`mark ${phase} ${process.hrtime.bigint() / 1000n}\n`);
 }
 
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+
+/** A GC entry's kind: a scavenge and a mark-compact call for different remedies. */
+export const gcKind = (e: PerformanceEntry) =>
+  GC_KINDS[(e as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
+
 /** Reports event-loop stalls over 15 ms and GC pauses over 5 ms of the calling process. */
 export function watchStalls(who: string): void {
   let last = performance.now();
@@ -32,7 +43,7 @@ export function watchStalls(who: string): void {
     for (const e of list.getEntries())
       if (e.duration > 5)
         process.stderr.write(
-          `${who} gc ${e.duration.toFixed(1)}ms at ${monoMs() - (performance.now() - e.startTime)}\n`,
+          `${who} gc ${gcKind(e)} ${e.duration.toFixed(1)}ms at ${monoMs() - (performance.now() - e.startTime)}\n`,
         );
   }).observe({ entryTypes: ['gc'] });
 }

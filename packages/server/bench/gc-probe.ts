@@ -3,8 +3,8 @@ import { Session } from 'node:inspector';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { marksOn, watchStalls } from './diagnostics.js';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { gcKind, marksOn, watchStalls } from './diagnostics.js';
 
 /*
  * Loaded into the benchmarked server with `--import` (never into `npm start`): where the
@@ -16,21 +16,12 @@ import { marksOn, watchStalls } from './diagnostics.js';
  *   GCs collected, i.e. what the server allocates and by which function, written to
  *   dir/server.heapprofile on SIGTERM (open it in Chrome DevTools, Memory tab).
  */
-const KINDS: Record<number, string> = {
-  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
-  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
-  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
-  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
-};
-
 if (marksOn) watchStalls('server');
 
 const totals: Record<string, { n: number; ms: number }> = {};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
-    const detail = (e as { detail?: { kind?: number } }).detail;
-    const kind = KINDS[detail?.kind ?? -1] ?? 'other';
-    const t = (totals[kind] ??= { n: 0, ms: 0 });
+    const t = (totals[gcKind(e)] ??= { n: 0, ms: 0 });
     t.n++;
     t.ms += e.duration;
   }
