@@ -14,7 +14,9 @@ import { gcKind, marksOn, watchStalls } from './diagnostics.js';
  *   bench can take the difference over one phase.
  * - With KIDTALK_BENCH_HEAP=dir, a sampling heap profile that keeps the objects minor and major
  *   GCs collected, i.e. what the server allocates and by which function, written to
- *   dir/server.heapprofile on SIGTERM (open it in Chrome DevTools, Memory tab).
+ *   dir/server.heapprofile on SIGTERM (open it in Chrome DevTools, Memory tab). With
+ *   KIDTALK_BENCH_HEAP_SURVIVORS=1 it keeps only what scavenges did not collect and ends with
+ *   the paced phase; with KIDTALK_BENCH_HEAP_SURVIVORS=paced it also starts with that phase.
  */
 if (marksOn) watchStalls('server');
 
@@ -50,22 +52,36 @@ process.on('SIGHUP', () => {
 
 const heapDir = process.env.KIDTALK_BENCH_HEAP;
 if (heapDir) {
+  const survivors = process.env.KIDTALK_BENCH_HEAP_SURVIVORS;
   const session = new Session();
   session.connect();
   session.post('HeapProfiler.enable');
-  session.post('HeapProfiler.startSampling', {
-    samplingInterval: 4096,
-    includeObjectsCollectedByMajorGC: true,
-    // KIDTALK_BENCH_HEAP_SURVIVORS=1 leaves out what scavenges collect: what is left is what
-    // each scavenge had to copy, the part of a minor GC's pause that grows with the load.
-    includeObjectsCollectedByMinorGC: !process.env.KIDTALK_BENCH_HEAP_SURVIVORS,
-  });
-  // Before the server's own SIGTERM handler: the session answers synchronously. With
-  // KIDTALK_BENCH_HEAP_SURVIVORS the profile ends at the first SIGUSR2 instead, which the bench
-  // sends as the paced phase ends, so the saturating phase's thousands in flight stay out of it.
-  process.once(process.env.KIDTALK_BENCH_HEAP_SURVIVORS ? 'SIGUSR2' : 'SIGTERM', () => {
+  const start = () =>
+    session.post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      // KIDTALK_BENCH_HEAP_SURVIVORS leaves out what scavenges collect: what is left is what
+      // each scavenge had to copy, the part of a minor GC's pause that grows with the load.
+      includeObjectsCollectedByMinorGC: !survivors,
+    });
+  const stop = () =>
     session.post('HeapProfiler.stopSampling', (err, r) => {
       if (!err) writeFileSync(path.join(heapDir, 'server.heapprofile'), JSON.stringify(r.profile));
     });
-  });
+  if (!survivors) {
+    start();
+    // Before the server's own SIGTERM handler: the session answers synchronously.
+    process.once('SIGTERM', stop);
+  } else {
+    // The bench asks for GC totals (SIGUSR2) as the paced phase starts and as it ends. A
+    // survivor profile ends with that phase, so the saturating phase's thousands in flight stay
+    // out of it; with `paced` it also starts with it, leaving start-up and the ramp out.
+    let asks = 0;
+    if (survivors !== 'paced') start();
+    process.on('SIGUSR2', () => {
+      asks++;
+      if (asks === 1 && survivors === 'paced') start();
+      if (asks === 2) stop();
+    });
+  }
 }

@@ -79,7 +79,10 @@ export async function runRelayWorkload(
   // Paced relay: a fixed offered load well below saturation.
   const send: SendFrom = (i, id) => clients[i]!.send(convOf(i), id, body, frank);
   const paced = ledgers.open();
-  const relayPaced = await pacedPhase(w, paced, clients.length, send);
+  const pacedGc0 = await probe.gcStats();
+  const pacedFigures = await pacedPhase(w, paced, clients.length, send);
+  // The server's scavenges are most of what is left of its paced tail: their count and time.
+  const relayPaced = { ...pacedFigures, serverGc: gcDelta(pacedGc0, await probe.gcStats()) };
   const residence = summarize(paced.residence);
 
   // Saturation: every sender keeps at most `window` undelivered messages outstanding.
