@@ -37,6 +37,9 @@ export async function freePort(): Promise<number> {
  * young objects live for one batch, and with V8's default 16 MB semi-space, scavenges were
  * 17–24 µs of the server's ~100 µs per message at saturation; at 32 MB they are 7–9 µs, with no
  * growth of RSS per connection (at 64 MB the young generation's growth showed as 32 KB each).
+ * The other is `--no-allocation-site-pretenuring`: V8 had moved some of the relay's allocation
+ * sites to old space, and those dead old objects kept each turn's young ones alive through the
+ * next scavenge (~0.95 MB promoted per paced scavenge, against ~80 KB without it).
  */
 function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
