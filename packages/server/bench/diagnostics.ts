@@ -1,4 +1,6 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /*
  * With KIDTALK_BENCH_MARKS set, the bench writes to stderr what explains its latencies, stamped
@@ -15,6 +17,17 @@ const monoMs = () => Number(process.hrtime.bigint() / 1000n) / 1000;
 
 export function mark(phase: string): void {
   if (marksOn) process.stderr.write(`mark ${phase} ${process.hrtime.bigint() / 1000n}\n`);
+}
+
+let gc: (() => void) | undefined;
+
+/** A full collection of this process's heap; exposes V8's `gc` on first use, not at import. */
+export function fullGc(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
 }
 
 const GC_KINDS: Record<number, string> = {

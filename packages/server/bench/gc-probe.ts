@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { gcKind, marksOn, watchStalls } from './diagnostics.js';
+import { fullGc, gcKind, marksOn, watchStalls } from './diagnostics.js';
 
 /*
  * Loaded into the benchmarked server with `--import` (never into `npm start`): where the
@@ -37,15 +35,13 @@ process.on('SIGUSR2', () => {
 // A full collection, then `process.memoryUsage()`, on SIGHUP: memory per connection is
 // measured between two settled states (all clients connected, all gone), not against whatever
 // garbage was waiting for a collection.
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
 process.on('SIGHUP', () => {
-  collect();
+  fullGc();
   // What closed sockets and their buffers hold is only freed once their finalizers have run,
   // after the first collection: read after one, the figure swung from 3 to 37 KB per
   // connection; after a pause and a second, it reads the same in every run.
   setTimeout(() => {
-    collect();
+    fullGc();
     writeFileSync(path.join(dataDir, 'memory.json'), JSON.stringify(process.memoryUsage()));
   }, 500);
 });

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { mark, marksOn, slowBuckets } from './diagnostics.js';
+import { fullGc, mark, marksOn, slowBuckets } from './diagnostics.js';
 import type { Ledger, Ledgers } from './ledger.js';
 import type { Workload } from './relay-workload.js';
 import { summarize } from './stats.js';
@@ -19,9 +17,6 @@ export interface Receiver<M extends { id?: string }> {
 export const partner = (i: number) => (i % 2 === 0 ? i + 1 : i - 1);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
-
 /**
  * A full collection in this generator (never in the server) before the paced phase. What the
  * ramp left in its heap was otherwise collected during the paced phase, a mark-compact and
@@ -29,7 +24,7 @@ const collect = runInNewContext('gc') as () => void;
  * latency whatever server it measured.
  */
 async function settleGenerator(): Promise<void> {
-  collect();
+  fullGc();
   await sleep(50);
 }
 

@@ -82,11 +82,12 @@ export async function runRelayWorkload(
   const pacedGc0 = await probe.gcStats();
   const pacedFigures = await pacedPhase(w, paced, clients.length, send);
   // The server's scavenges are most of what is left of its paced tail: their count and time.
-  const relayPaced = { ...pacedFigures, serverGc: gcDelta(pacedGc0, await probe.gcStats()) };
+  // The paced phase's end is the saturation's start: one ask of the server for both.
+  const satGc0 = await probe.gcStats();
+  const relayPaced = { ...pacedFigures, serverGc: gcDelta(pacedGc0, satGc0) };
   const residence = summarize(paced.residence);
 
   // Saturation: every sender keeps at most `window` undelivered messages outstanding.
-  const satGc0 = await probe.gcStats();
   const sat = await saturatePhase(w, ledgers, clients, send, serverPid);
   const satGc = gcDelta(satGc0, await probe.gcStats());
   const relaySaturate = {
